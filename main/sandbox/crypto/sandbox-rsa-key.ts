@@ -1,0 +1,35 @@
+/**
+ * The sandbox DC's RSA key pair. It is deliberately public and committed: it only lets a client trust a
+ * sandbox server on 127.0.0.1 (real Telegram never offers its fingerprint), and a fixed key keeps the
+ * fingerprint stable across processes, so a sandbox started by `npm run sandbox` and a client in another
+ * process agree. Never use it for anything else.
+ */
+export const SANDBOX_RSA_PRIVATE_KEY_PEM = `-----BEGIN PRIVATE KEY-----
+MIIEvgIBADANBgkqhkiG9w0BAQEFAASCBKgwggSkAgEAAoIBAQDl+n907djvl35i
+3AK7t3eoOeQKJ6wkmC/5vSwCJ2nFY7VocQi+69XHZng6Ycg+nnSKrI1NSXjWEgAI
+XwTXDEPsorbHZ6L39WIhnz11gVgeW/dNavCOXb9fu5zQEXMPhOZqPLyghOESS4pE
+9Bhtp35BmbW0k37GfUnv2fd5m6Nuak8FTZYLQE9Y6PokYX1Zp5AzeLV444MaxJBh
+tCOfSXYHA768ea+eQrmpITZy5Zc3OlzGqtbxB72RoS2GLlHK92/AaFqawfQSXWzO
+pqHLce3DOej3PI8fsuMAgOqNnmoNlTs4VYgpQ7aT2D7MIzMBcQQt20Sd8NpLF0VC
+xP0fOa5dAgMBAAECggEAIx2vzpPu1w7DzqaXiEBIdhh42JAcOe4/DRw0lxObk/dY
+oNz5n+V03CCqZQe/QsiBNReJ7+4zFETlWmHf5FJMINrrm+EYQlJmrImbIdEhOmmC
+hoC4wJRR/3UvSZoQfqMlZ71kdAI2N8vvDf5TqJK1taCZ3TvUVMyWuJgIsLnyJ46r
+6IGt4KEmblkTMq9hxoTrm+r/zUZWc1c3PwVvfFTBeGSPitnrhdeilTG7d5WqMc9V
+oNcLjPfGgaItFkCSQEJXsEQnedbiWmLxmQxmrw770bZCipF0gQx88ea1rSoldZY2
+7h0tEe8NgEHJwEwLER0Zlql6gHCXAFypMCv60uNlBQKBgQD45ux11a+1CeQn7Kns
+tC9IRu6tZDJALgZw1YfgrMvQnRkwjGkaRm55jeNu3dxY30japUKSpeTTVvgjlsET
+ooQky6oyta20BfYuMEl7kcPmLU9Xv5Z1CJJdZa7nsLCVowO3PSu8Sc5D9UUZesEG
+Kh5EH/9IMwaclliTBvxDQ9AK1wKBgQDsiWzoymAL4WL5kaynv+DbdcWEYJC6YDQE
+HhNh+/m//V7g/IfWZ4hP2ADnJHIpTYskpik/gmKnRTVQBOyngmhLOMuRRIRE7X4W
+/f1gdsdBt0X3MSas+EZ11hPLJf76uDFdZRiTLh7d5x5Cz9dOZpqx1ipW+vcmEcUg
++5GYwdm96wKBgDrdCfD4Hzy2YSHcA3e6STBTriCNgKDTAazvotnMo8rrTEjB/B09
+qOTQXIgcqf7Ol4E18h+SYiJk//wSrAjDt3KoQ9EITFM10bmsq8Qwfd7Sul/rLF7z
+LwItiQa8L5bD3Z4ZNl2qKsDBoZzb/ghCL7Q2yP2/K4IewEXNMh2KTQozAoGBAJ9b
+gsVfOtAmO+E59KFbk2kncjfaOwdlswWnIZXdBgkD8X0QhY+8Vsi8FPekxUjwVjMN
+wzJnbIGXDfDoMGw2Xn93Nyaai6ZIfq+M1Ly9qUar6/Y65fyYlBflb5Zo9d0CZTev
+2Zum8eK8R9XpYvwOAmCXkhThpcq/JBkxg4jv6PubAoGBAOJOFKPVvZpYwpaabR7B
+2WvDJ0L8qwm6FTZuIskZLxPccKEJ07muHf7USi/rdpixYZ30hCDByQPRhZiMPIE7
+VKULn6mxhT9X8YGFzro/ozXTf+gNUW3obLt/Cb2Zf3E2r+/f3eDXmOrCW+lp5VEZ
+6wsyMJopojy5laZ4XEb69vgy
+-----END PRIVATE KEY-----
+`;
