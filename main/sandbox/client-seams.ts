@@ -1,7 +1,7 @@
 import bigInt from 'big-integer';
 import { createPublicKey } from 'node:crypto';
 import { _serverKeys } from 'telegram/crypto/RSA';
-import { ConnectionTCPFull } from 'telegram/network';
+import { ConnectionTCPFull, type Connection } from 'telegram/network';
 import { TlWriter } from './tl/tl-writer.ts';
 import { sha1 } from './crypto/hashes.ts';
 
@@ -13,7 +13,7 @@ import { sha1 } from './crypto/hashes.ts';
 
 /** The constructor options every GramJS connection class takes. */
 export type GramConnectionOptions = ConstructorParameters<typeof ConnectionTCPFull>[0];
-export type GramConnectionClass = new (options: GramConnectionOptions) => ConnectionTCPFull;
+export type GramConnectionClass = new (options: GramConnectionOptions) => Connection;
 
 /**
  * Seam 1: lets GramJS trust the sandbox's RSA key during the auth-key handshake. It must run in the process

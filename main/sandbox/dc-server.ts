@@ -8,7 +8,9 @@ export function emptyStats(): DcStats {
     rpcCalls: 0,
     pings: 0,
     closedForBadInput: 0,
+    gzippedResults: 0,
     callsByMethod: new Map(),
+    transports: new Map(),
   };
 }
 

@@ -49,6 +49,8 @@ export interface Sandbox {
   /** Seam 1: registers this sandbox's RSA key with GramJS in the calling process. */
   registerRsaKey(): void;
   stats(dcId: number): DcStats;
+  /** How many auth keys a DC knows. */
+  authKeyCount(dcId: number): number;
   /** Closes every connection of every DC, as a network outage would; listeners stay up. */
   dropAllConnections(): number;
   close(): Promise<void>;
@@ -121,6 +123,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       if (!server) throw new RangeError(`the sandbox has no DC ${dcId}`);
       return server.stats;
     },
+    authKeyCount: (dcId) => keyStores.get(dcId)?.size ?? 0,
     dropAllConnections: () => servers.reduce((n, s) => n + s.dropAllConnections(), 0),
     close: async () => {
       await Promise.all(servers.map((s) => s.close()));

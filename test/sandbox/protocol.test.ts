@@ -23,9 +23,9 @@ describe('the sandbox DC speaks MTProto to an unmodified GramJS client', () => {
     const client = await pool.connected({ dcId: 2 });
     const config = await client.invoke(new Api.help.GetConfig());
     expect(config.thisDc).toBe(2);
-    expect(config.dcOptions.map((o) => [o.id, o.ipAddress, o.port])).toEqual(
-      sandbox.dcIds.map((id) => [id, '127.0.0.1', sandbox.portFor(id)]),
-    );
+    expect(
+      config.dcOptions.filter((o) => !o.ipv6 && !o.mediaOnly).map((o) => [o.id, o.ipAddress, o.port]),
+    ).toEqual(sandbox.dcIds.map((id) => [id, '127.0.0.1', sandbox.portFor(id)]));
     expect(sandbox.stats(2).handshakes).toBe(before + 1);
   });
 

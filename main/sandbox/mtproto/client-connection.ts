@@ -27,6 +27,10 @@ export interface DcStats {
   pings: number;
   closedForBadInput: number;
   readonly callsByMethod: Map<string, number>;
+  /** RPC results sent gzip_packed (results over 512 bytes that compress). */
+  gzippedResults: number;
+  /** Connections per transport, e.g. `full`, `obfuscated abridged`. */
+  readonly transports: Map<string, number>;
 }
 
 export interface DcContext {
@@ -107,7 +111,14 @@ export class ClientConnection implements PushTarget {
   private onData(chunk: Buffer): void {
     if (this.isClosed) return;
     try {
-      for (const packet of this.codec.feed(chunk)) {
+      const wasDetected = this.codec.transport !== undefined;
+      const packets = this.codec.feed(chunk);
+      const detected = this.codec.transport;
+      if (!wasDetected && detected) {
+        const name = `${detected.obfuscated ? 'obfuscated ' : ''}${detected.kind}`;
+        this.ctx.stats.transports.set(name, (this.ctx.stats.transports.get(name) ?? 0) + 1);
+      }
+      for (const packet of packets) {
         if (this.closed) return;
         this.onPacket(packet);
       }
@@ -379,7 +390,9 @@ export class ClientConnection implements PushTarget {
         method,
         request,
       });
-      return Service.rpcResult(msgId, result);
+      const reply = Service.rpcResult(msgId, result);
+      if (reply.body.readUInt32LE(12) === Ctor.gzipPacked) this.ctx.stats.gzippedResults++;
+      return reply;
     } catch (error) {
       if (error instanceof RpcFailure) return Service.rpcErrorResult(msgId, error.code, error.errorMessage);
       this.ctx.onInternalError(error, method);

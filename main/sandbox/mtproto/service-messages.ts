@@ -1,4 +1,4 @@
-import { deflateSync } from 'node:zlib';
+import { gzipSync } from 'node:zlib';
 import { TlWriter } from '../tl/tl-writer.ts';
 
 /** Constructor ids of the MTProto service layer that the server reads or writes itself. */
@@ -41,7 +41,7 @@ const GZIP_THRESHOLD_BYTES = 512;
 export function rpcResult(reqMsgId: bigint, result: Buffer): OutgoingBody {
   let payload = result;
   if (result.length > GZIP_THRESHOLD_BYTES) {
-    const packed = new TlWriter().uint(Ctor.gzipPacked).bytes(deflateSync(result)).toBuffer();
+    const packed = new TlWriter().uint(Ctor.gzipPacked).bytes(gzipSync(result)).toBuffer();
     if (packed.length < result.length) payload = packed;
   }
   return {

@@ -23,9 +23,16 @@ export function registerHelpMethods(router: RpcRouter, topology: SandboxTopology
         expires: now + 3600,
         testMode: false,
         thisDc: call.dcId,
-        dcOptions: topology.dcIds.map(
-          (id) => new Api.DcOption({ id, ipAddress: '127.0.0.1', port: topology.portFor(id) }),
-        ),
+        // Like Telegram's, the list has an IPv4, an IPv6 and a media-only address per DC; clients pick the
+        // first plain IPv4 one (GramJS ignores the port: its connection class supplies the sandbox port).
+        dcOptions: topology.dcIds.flatMap((id) => {
+          const port = topology.portFor(id);
+          return [
+            new Api.DcOption({ id, ipAddress: '127.0.0.1', port }),
+            new Api.DcOption({ id, ipAddress: '::1', port, ipv6: true }),
+            new Api.DcOption({ id, ipAddress: '127.0.0.1', port, mediaOnly: true }),
+          ];
+        }),
         dcTxtDomainName: 'sandbox.invalid',
         chatSizeMax: 200,
         megagroupSizeMax: 200000,
@@ -52,6 +59,14 @@ export function registerHelpMethods(router: RpcRouter, topology: SandboxTopology
         captionLengthMax: 1024,
         messageLengthMax: 4096,
         webfileDcId: topology.dcIds[0] ?? call.dcId,
+        gifSearchUsername: 'gif',
+        venueSearchUsername: 'foursquare',
+        imgSearchUsername: 'bing',
+        autoupdateUrlPrefix: 'https://t.me/sandbox_updates?start=',
+        suggestedLangCode: 'en',
+        langPackVersion: 1,
+        baseLangPackVersion: 1,
+        reactionsDefault: new Api.ReactionEmoji({ emoticon: '👍' }),
       }).getBytes();
     })
     .on(Api.help.GetNearestDc, (_request, call) =>
