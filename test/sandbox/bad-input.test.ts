@@ -7,7 +7,9 @@ import { TlWriter } from '../../main/sandbox/tl/tl-writer.ts';
 import { ClientPool } from '../support/gram-client.ts';
 import {
   clientMsgId,
+  decryptAsClient,
   encryptAsClient,
+  openContainer,
   rawHandshake,
   RawIntermediate,
   RawSocket,
@@ -147,6 +149,42 @@ describe('bad input closes that connection and nothing else', () => {
     await expectClosedForBadInput(handshake.connection.socket, () => {
       handshake.connection.send(packet);
     });
+  });
+
+  it('an rpc_error is the last message of its container (GramJS drops whatever follows one)', async () => {
+    const handshake = await rawHandshake(port(), sandbox.publicKeyPem);
+    const key = serverHeldKey(handshake);
+    const unknown = new TlWriter().uint(0x0badf00d).int(1).toBuffer();
+    const ping = new TlWriter().uint(0x7abe77ec).long(42n).toBuffer();
+    const first = clientMsgId();
+    const container = new TlWriter()
+      .uint(0x73f1f8dc)
+      .int(2)
+      .long(first)
+      .int(1)
+      .int(unknown.length)
+      .raw(unknown)
+      .long(first + 4n)
+      .int(3)
+      .int(ping.length)
+      .raw(ping)
+      .toBuffer();
+    handshake.connection.send(
+      encryptAsClient(key, {
+        salt: handshake.salt,
+        sessionId: 5n,
+        msgId: first + 8n,
+        seqNo: 4,
+        body: container,
+      }),
+    );
+    const seen: Buffer[][] = [];
+    while (!seen.flat().some((b) => b.readUInt32LE(0) === 0x347773c5)) {
+      seen.push(openContainer(decryptAsClient(key, await handshake.connection.receive()).body));
+    }
+    const withError = seen.find((bodies) => bodies.some((b) => b.readUInt32LE(0) === 0xf35c6d01));
+    expect(withError?.at(-1)?.readUInt32LE(12)).toBe(0x2144ca19);
+    handshake.connection.socket.destroy();
   });
 
   it('a well-encrypted message of an unknown constructor gets 400 SANDBOX_METHOD_UNSUPPORTED', async () => {

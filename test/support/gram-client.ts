@@ -1,8 +1,14 @@
 import { TelegramClient } from 'telegram';
 import { Logger, LogLevel } from 'telegram/extensions/Logger';
 import { StringSession } from 'telegram/sessions';
-import type { GramConnectionClass, Sandbox } from '../../main/sandbox/index.ts';
-import { sandboxConnection } from '../../main/sandbox/index.ts';
+import type { GramConnectionClass } from '../../main/sandbox/index.ts';
+import { registerSandboxRsaKey, sandboxConnection } from '../../main/sandbox/index.ts';
+
+/** A sandbox to point clients at: the in-process one, or one started as its own process. */
+export interface SandboxEndpoint {
+  readonly portFor: (dcId: number) => number;
+  readonly publicKeyPem: string;
+}
 
 export const TEST_API_ID = 12345;
 export const TEST_API_HASH = '0123456789abcdef0123456789abcdef';
@@ -21,8 +27,8 @@ export interface ClientOptions {
 export class ClientPool {
   private readonly clients = new Set<TelegramClient>();
 
-  constructor(private readonly sandbox: Sandbox) {
-    sandbox.registerRsaKey();
+  constructor(private readonly sandbox: SandboxEndpoint) {
+    registerSandboxRsaKey(sandbox.publicKeyPem);
   }
 
   create(options: ClientOptions = {}): TelegramClient {

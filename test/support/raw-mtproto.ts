@@ -321,6 +321,19 @@ export function clientMsgId(): bigint {
   return (BigInt(Date.now()) * 4294967n) & ~3n;
 }
 
+/** Opens a msg_container body into its messages' bodies; any other body is returned alone. */
+export function openContainer(body: Buffer): Buffer[] {
+  if (body.readUInt32LE(0) !== 0x73f1f8dc) return [body];
+  const bodies: Buffer[] = [];
+  let offset = 8;
+  for (let i = 0; i < body.readInt32LE(4); i++) {
+    const length = body.readInt32LE(offset + 12);
+    bodies.push(body.subarray(offset + 16, offset + 16 + length));
+    offset += 16 + length;
+  }
+  return bodies;
+}
+
 /** Reads server packets, opening containers, until a message body satisfies `wanted`. */
 export async function receiveUntil(
   authKey: Buffer,
@@ -329,18 +342,7 @@ export async function receiveUntil(
 ): Promise<Buffer> {
   for (;;) {
     const { body } = decryptAsClient(authKey, await connection.receive());
-    const bodies: Buffer[] = [];
-    if (body.readUInt32LE(0) === 0x73f1f8dc) {
-      let offset = 8;
-      for (let i = 0; i < body.readInt32LE(4); i++) {
-        const length = body.readInt32LE(offset + 12);
-        bodies.push(body.subarray(offset + 16, offset + 16 + length));
-        offset += 16 + length;
-      }
-    } else {
-      bodies.push(body);
-    }
-    const found = bodies.find(wanted);
+    const found = openContainer(body).find(wanted);
     if (found) return found;
   }
 }

@@ -53,6 +53,15 @@ class BadMessageError extends Error {
   override readonly name = 'BadMessageError';
 }
 
+/** Telegram closes connections whose containers hold more than about 1,000 messages; stay well below. */
+const MAX_CONTAINER_MESSAGES = 100;
+
+function isRpcErrorResult(body: Buffer): boolean {
+  return (
+    body.length >= 16 && body.readUInt32LE(0) === Ctor.rpcResult && body.readUInt32LE(12) === Ctor.rpcError
+  );
+}
+
 /** gzip_packed from a client may not inflate to more than this. */
 const MAX_INFLATED_BYTES = 4 * MAX_PACKET_BYTES;
 
@@ -67,6 +76,8 @@ export class ClientConnection implements PushTarget {
   private pingDisconnectTimer: NodeJS.Timeout | undefined;
   private readonly delayTimers = new Set<NodeJS.Timeout>();
   private isClosed = false;
+  private readonly outgoing = new Map<SessionState, { record: AuthKeyRecord; bodies: OutgoingBody[] }>();
+  private flushTimer: NodeJS.Immediate | undefined;
   closeReason: CloseReason | undefined;
 
   constructor(
@@ -104,6 +115,9 @@ export class ClientConnection implements PushTarget {
   private cleanUp(): void {
     this.isClosed = true;
     clearTimeout(this.pingDisconnectTimer);
+    if (this.flushTimer) clearImmediate(this.flushTimer);
+    this.flushTimer = undefined;
+    this.outgoing.clear();
     for (const t of this.delayTimers) clearTimeout(t);
     this.delayTimers.clear();
   }
@@ -316,6 +330,9 @@ export class ClientConnection implements PushTarget {
 
   private armPingDisconnect(delaySeconds: number): void {
     clearTimeout(this.pingDisconnectTimer);
+    if (this.flushTimer) clearImmediate(this.flushTimer);
+    this.flushTimer = undefined;
+    this.outgoing.clear();
     if (delaySeconds <= 0) return;
     this.pingDisconnectTimer = setTimeout(() => {
       this.close('pingTimeout');
@@ -357,6 +374,7 @@ export class ClientConnection implements PushTarget {
       }
       if (fault && 'forgetAuthKey' in fault) {
         this.ctx.keys.forget(record.id);
+        this.flush();
         this.write(transportErrorPayload(404));
         return;
       }
@@ -415,8 +433,52 @@ export class ClientConnection implements PushTarget {
     this.send(record, session, [Service.unprompted(body)]);
   }
 
-  /** Encrypts and sends messages to a session; several go out together in one msg_container. */
+  /**
+   * Queues messages for a session. Everything queued during one turn of the event loop (acks, pongs,
+   * new_session_created and results that are ready at once) leaves in one msg_container, as Telegram
+   * piggybacks acks, which also halves the writes per RPC.
+   */
   private send(record: AuthKeyRecord, session: SessionState, bodies: readonly OutgoingBody[]): void {
+    if (this.isClosed || bodies.length === 0) return;
+    const queued = this.outgoing.get(session);
+    if (queued) queued.bodies.push(...bodies);
+    else this.outgoing.set(session, { record, bodies: [...bodies] });
+    this.flushTimer ??= setImmediate(() => {
+      this.flushTimer = undefined;
+      this.flush();
+    });
+  }
+
+  private flush(): void {
+    const batches = [...this.outgoing.entries()];
+    this.outgoing.clear();
+    // One write for everything this turn produced.
+    this.socket.cork();
+    try {
+      this.flushBatches(batches);
+    } finally {
+      this.socket.uncork();
+    }
+  }
+
+  private flushBatches(batches: [SessionState, { record: AuthKeyRecord; bodies: OutgoingBody[] }][]): void {
+    for (const [session, { record, bodies }] of batches) {
+      // An rpc_error ends its container: GramJS stops reading a container at the first rpc_error in it
+      // (it rethrows), so anything after one would be lost.
+      let packet: OutgoingBody[] = [];
+      for (const body of bodies) {
+        packet.push(body);
+        if (isRpcErrorResult(body.body) || packet.length >= MAX_CONTAINER_MESSAGES) {
+          this.sendNow(record, session, packet);
+          packet = [];
+        }
+      }
+      this.sendNow(record, session, packet);
+    }
+  }
+
+  /** Encrypts and sends messages to a session; several go out together in one msg_container. */
+  private sendNow(record: AuthKeyRecord, session: SessionState, bodies: readonly OutgoingBody[]): void {
     if (this.isClosed || bodies.length === 0) return;
     let msgId: bigint;
     let seqNo: number;

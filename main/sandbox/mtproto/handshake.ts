@@ -1,4 +1,5 @@
-import { generatePrimeSync, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
+import { randomPqPair } from '../crypto/pq-primes.ts';
 import { aesIgeDecrypt, aesIgeEncrypt } from '../crypto/aes.ts';
 import {
   powGenerator,
@@ -109,10 +110,7 @@ export class AuthKeyHandshake {
     r.uint();
     const nonce = r.raw(16);
     const serverNonce = randomBytes(16);
-    // Two primes of 31 and 32 bits: pq stays below 2^63, which GramJS reads as a signed number.
-    const p = generatePrimeSync(31, { bigint: true });
-    let q = generatePrimeSync(32, { bigint: true });
-    while (q === p) q = generatePrimeSync(32, { bigint: true });
+    const { p, q } = randomPqPair();
     this.state = { step: 'sentResPq', nonce, serverNonce, p, q };
     return new TlWriter()
       .uint(Ctor.resPq)
