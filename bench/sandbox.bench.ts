@@ -27,7 +27,7 @@ async function startServer(): Promise<{ pid: number; endpoints: Endpoints; stop:
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const pid = child.pid;
-  if (pid === undefined || !child.stdout) throw new Error('could not start the sandbox process');
+  if (pid === undefined) throw new Error('could not start the sandbox process');
   const line = await new Promise<string>((resolve, reject) => {
     createInterface({ input: child.stdout }).once('line', resolve);
     child.once('exit', () => {
@@ -101,9 +101,9 @@ async function main(): Promise<void> {
         'server CPU per handshake',
         `${(handshakes.cpuMs / HANDSHAKES).toFixed(2)} ms (${HANDSHAKES} handshakes)`,
       ],
-      ['handshakes per second (wall)', `${((HANDSHAKES * 1000) / handshakes.wallMs).toFixed(0)}`],
+      ['handshakes per second (wall)', ((HANDSHAKES * 1000) / handshakes.wallMs).toFixed(0)],
       ['server CPU per RPC', `${((rpcs.cpuMs * 1000) / RPCS).toFixed(0)} µs (${RPCS} help.getNearestDc)`],
-      ['RPCs per second (wall, one GramJS client)', `${((RPCS * 1000) / rpcs.wallMs).toFixed(0)}`],
+      ['RPCs per second (wall, one GramJS client)', ((RPCS * 1000) / rpcs.wallMs).toFixed(0)],
       [
         'GramJS client CPU per connect (handshake + getConfig)',
         `${gramClientMsPerHandshake.toFixed(0)} ms (server side: ${(gramServerMs / GRAMJS_HANDSHAKES).toFixed(2)} ms)`,

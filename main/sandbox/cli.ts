@@ -1,12 +1,15 @@
 import { parseArgs } from 'node:util';
-import { DEFAULT_DC_IDS, startSandbox } from './index.ts';
+import { DEFAULT_DC_IDS, loadWorldFile, startSandbox } from './index.ts';
 
 /**
- * `npm run sandbox [-- --dcs 1,2,3,4,5] [--port 20000] [--strict]`: runs the sandbox DC as its own process.
+ * `npm run sandbox [-- --world FILE] [--dcs 1,2,3,4,5] [--port 20000] [--strict]`: runs the sandbox DC as its
+ * own process.
  * The first line on standard output is one JSON object, `{"dcs": {"1": port, ...}, "publicKeyPem": "..."}`,
  * for scripts and for the app's custom-server profile; everything else goes to standard error.
  */
-const usage = `Usage: npm run sandbox -- [--dcs 1,2,3,4,5] [--port BASE] [--strict]
+const usage = `Usage: npm run sandbox -- [--world FILE] [--dcs 1,2,3,4,5] [--port BASE] [--strict]
+  --world   accounts and settings as JSON (see main/sandbox/worlds/demo.json); test numbers
+            99966XYYYY work without one
   --dcs     which DCs to run (default 1,2,3,4,5), each on its own 127.0.0.1 listener
   --port    listen on BASE+id for DC id (default: ephemeral ports)
   --strict  always 256-byte auth keys, as Telegram (GramJS then fails about 1 handshake in 200)`;
@@ -14,6 +17,7 @@ const usage = `Usage: npm run sandbox -- [--dcs 1,2,3,4,5] [--port BASE] [--stri
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
+      world: { type: 'string' },
       dcs: { type: 'string' },
       port: { type: 'string' },
       strict: { type: 'boolean', default: false },
@@ -36,8 +40,10 @@ async function main(): Promise<void> {
       `--port must be a base port from 1024 such that base + DC id <= 65535, got "${values.port ?? ''}"`,
     );
   }
+  const world = values.world === undefined ? undefined : await loadWorldFile(values.world);
   const sandbox = await startSandbox({
     dcIds,
+    ...(world ? { world } : {}),
     strictAuthKeyPadding: values.strict,
     ...(base !== undefined ? { ports: Object.fromEntries(dcIds.map((id) => [id, base + id])) } : {}),
   });

@@ -1,4 +1,5 @@
 import { warmUpModularArithmetic } from './crypto/dh-prime.ts';
+import { warmUpPqPrimes } from './crypto/pq-primes.ts';
 import { loadServerRsaKey } from './crypto/rsa.ts';
 import { SANDBOX_RSA_PRIVATE_KEY_PEM } from './crypto/sandbox-rsa-key.ts';
 import { systemClock, type Clock } from './clock.ts';
@@ -7,16 +8,37 @@ import { FaultPlan } from './faults.ts';
 import { AuthKeyStore } from './mtproto/auth-keys.ts';
 import type { DcStats } from './mtproto/client-connection.ts';
 import { ServerMessageIds } from './mtproto/message-ids.ts';
+import { registerAccountMethods } from './rpc/account.ts';
+import { registerAuthMethods } from './rpc/auth.ts';
 import { registerHelpMethods } from './rpc/help.ts';
+import { registerUpdatesMethods } from './rpc/updates.ts';
+import { registerUsersMethods } from './rpc/users.ts';
 import { RpcRouter } from './rpc/router.ts';
 import { registerSandboxRsaKey, sandboxConnection, type GramConnectionClass } from './client-seams.ts';
 import { SandboxTopology } from './world/topology.ts';
 import { SandboxWorld } from './world/world.ts';
+import { parseWorldFile, type WorldFileInput } from './world/world-file.ts';
 
 export { registerSandboxRsaKey, sandboxConnection } from './client-seams.ts';
 export type { GramConnectionClass } from './client-seams.ts';
 export { ManualClock, systemClock, type Clock } from './clock.ts';
 export type { FaultPlan, RpcFault, HandshakeFault } from './faults.ts';
+export { SandboxWorld, type LoginResult } from './world/world.ts';
+export type { Account } from './world/accounts.ts';
+export type { Outbox, OutboxEntry, OutboxKind } from './world/outbox.ts';
+export {
+  loadWorldFile,
+  parseWorldFile,
+  WorldFileError,
+  DEFAULT_LADDER,
+  type AccountSpec,
+  type DeliveryRung,
+  type RungType,
+  type WorldFile,
+  type WorldFileInput,
+  type WorldSettings,
+  type WorldSettingsInput,
+} from './world/world-file.ts';
 
 export const DEFAULT_DC_IDS: readonly number[] = [1, 2, 3, 4, 5];
 
@@ -31,6 +53,12 @@ export interface SandboxOptions {
   readonly strictAuthKeyPadding?: boolean;
   /** Override the committed sandbox key (PEM, PKCS#8 or PKCS#1). */
   readonly rsaPrivateKeyPem?: string;
+  /**
+   * The world's accounts and settings: a parsed world file (`await loadWorldFile(path)`) or the same
+   * shape written in code; validated either way. More accounts can be added later with
+   * `sandbox.world.addAccount`. Test numbers 99966XYYYY work without being listed.
+   */
+  readonly world?: WorldFileInput;
   /** Called with errors that are bugs in the sandbox itself; default prints them to stderr. */
   readonly onInternalError?: (error: unknown, method: string) => void;
 }
@@ -66,13 +94,20 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const clock = options.clock ?? systemClock;
   const rsaKey = loadServerRsaKey(options.rsaPrivateKeyPem ?? SANDBOX_RSA_PRIVATE_KEY_PEM);
   warmUpModularArithmetic();
+  warmUpPqPrimes();
 
   const keyStores = new Map(dcIds.map((id) => [id, new AuthKeyStore(id)]));
   const topology = new SandboxTopology(dcIds, keyStores, clock);
-  const world = new SandboxWorld({ topology, clock });
+  const worldFile = parseWorldFile(options.world ?? {}, 'options.world');
+  const world = new SandboxWorld({ topology, clock, settings: worldFile.settings });
+  for (const account of worldFile.accounts) await world.addAccount(account);
   const faults = new FaultPlan();
   const router = new RpcRouter();
   registerHelpMethods(router, topology);
+  registerAuthMethods(router, world);
+  registerAccountMethods(router, world);
+  registerUsersMethods(router, world);
+  registerUpdatesMethods(router, world);
 
   const msgIds = new ServerMessageIds();
   const onInternalError = options.onInternalError ?? defaultInternalError;

@@ -1,8 +1,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { afterEach, describe, expect, it } from 'vitest';
-import { Api } from 'telegram';
-import { ClientPool } from '../support/gram-client.ts';
+import { Api, errors } from 'telegram';
+import { ClientPool, TEST_API_HASH, TEST_API_ID } from '../support/gram-client.ts';
 
 const children = new Set<ChildProcess>();
 
@@ -16,7 +19,6 @@ function startCli(args: string[]): { child: ChildProcess; firstLine: Promise<str
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   children.add(child);
-  if (!child.stdout) throw new Error('no stdout');
   const lines = createInterface({ input: child.stdout });
   const firstLine = new Promise<string>((resolve, reject) => {
     lines.once('line', resolve);
@@ -33,7 +35,7 @@ function exitCode(child: ChildProcess): Promise<number | null> {
 
 describe('npm run sandbox: the sandbox DC as its own process', () => {
   it('prints its DCs and public key as JSON first; a client in another process logs in to it; SIGTERM stops it', async () => {
-    const { child, firstLine } = startCli(['--dcs', '2,4']);
+    const { child, firstLine } = startCli(['--dcs', '2,4', '--world', 'main/sandbox/worlds/demo.json']);
     const endpoints = JSON.parse(await firstLine) as { dcs: Record<string, number>; publicKeyPem: string };
     expect(Object.keys(endpoints.dcs)).toEqual(['2', '4']);
     expect(endpoints.publicKeyPem).toContain('BEGIN RSA PUBLIC KEY');
@@ -51,6 +53,26 @@ describe('npm run sandbox: the sandbox DC as its own process', () => {
       const config = await client.invoke(new Api.help.GetConfig());
       expect(config.thisDc).toBe(4);
       expect(config.dcOptions.find((o) => o.id === 2 && !o.ipv6)?.port).toBe(endpoints.dcs['2']);
+      // The demo world's 2FA account exists there: its sign-in asks for the password.
+      const sent = await client.invoke(
+        new Api.auth.SendCode({
+          phoneNumber: '+99966 2 0002',
+          apiId: TEST_API_ID,
+          apiHash: TEST_API_HASH,
+          settings: new Api.CodeSettings({}),
+        }),
+      );
+      if (!(sent instanceof Api.auth.SentCode)) throw new Error('expected a code to be sent');
+      const signIn = await client
+        .invoke(
+          new Api.auth.SignIn({
+            phoneNumber: '+99966 2 0002',
+            phoneCodeHash: sent.phoneCodeHash,
+            phoneCode: '22222',
+          }),
+        )
+        .catch((e: unknown) => e);
+      expect((signIn as errors.RPCError).errorMessage).toBe('SESSION_PASSWORD_NEEDED');
     } finally {
       await pool.destroyClients();
     }
@@ -58,6 +80,21 @@ describe('npm run sandbox: the sandbox DC as its own process', () => {
     const exited = exitCode(child);
     child.kill('SIGTERM');
     expect(await exited).toBe(0);
+  });
+
+  it('refuses a world file with a bad account, naming the bad value', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sandbox-world-'));
+    const file = join(dir, 'world.json');
+    writeFileSync(file, JSON.stringify({ accounts: [{ phone: '+999 66 2 7777', code: 'abc' }] }));
+    const child = spawn(process.execPath, ['--import', 'tsx', 'main/sandbox/cli.ts', '--world', file], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    children.add(child);
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    expect(await exitCode(child)).toBe(2);
+    expect(stderr).toContain('code');
+    rmSync(dir, { recursive: true });
   });
 
   it('refuses bad arguments with exit code 2 and a message', async () => {
