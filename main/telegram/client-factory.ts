@@ -1,0 +1,92 @@
+import { TelegramClient } from 'telegram';
+import { StringSession } from 'telegram/sessions';
+import { observedConnection } from './connection-classes.ts';
+import { ConnectionStateTracker } from './connection-state.ts';
+import type { SessionSecret } from './gateway.ts';
+import type { HandshakeGate } from './handshake-gate.ts';
+import type { DeviceInfo, LogLevelName, LogSink } from './gateway-options.ts';
+import { describeThrown, SecretRegistry } from './log-redaction.ts';
+import { ManagedClient } from './managed-client.ts';
+import { RedactingGramLogger } from './redacting-logger.ts';
+import type { ServerEndpoints } from './server-endpoints.ts';
+
+export interface ClientFactoryConfig {
+  readonly apiId: number;
+  readonly apiHash: string;
+  readonly endpoints: ServerEndpoints;
+  readonly device: DeviceInfo;
+  readonly requestTimeoutMs: number;
+  readonly connectionRetries: number;
+  readonly retryDelayMs: number;
+  readonly gramLogLevel: LogLevelName | 'none';
+  readonly log: LogSink;
+  readonly now: () => number;
+  readonly handshakeGate: HandshakeGate;
+}
+
+export interface ClientRequest {
+  readonly label: string;
+  /** A stored session to resume; none for a new login. */
+  readonly stored?: SessionSecret;
+}
+
+/**
+ * The single place that builds a GramJS TelegramClient. StringSession's port is written as an int16, so it
+ * is always given 443: the connection class supplies the real port.
+ */
+export function createManagedClient(config: ClientFactoryConfig, request: ClientRequest): ManagedClient {
+  const secrets = new SecretRegistry();
+  const connectionState = new ConnectionStateTracker();
+  const session = new StringSession(request.stored?.session ?? '');
+  secrets.add(request.stored?.session);
+  const start = config.endpoints.initialDc;
+  if (request.stored === undefined && start !== undefined) session.setDC(start.id, start.ip, 443);
+
+  const connection = observedConnection(config.endpoints.connection, {
+    opened: () => {
+      connectionState.set('online');
+    },
+    failed: () => {
+      connectionState.set('offline');
+    },
+    keyRejected: () => {
+      connectionState.set('offline');
+    },
+    closed: () => {
+      // GramJS reconnects by itself (autoReconnect); until it has, the account is connecting. (A tracker
+      // stopped by destroy() ignores this.)
+      connectionState.set('connecting');
+    },
+  });
+  const client = new TelegramClient(session, config.apiId, config.apiHash, {
+    connection,
+    // Finite, so a destroyed or unreachable client stops trying; above 1, so the ~1-in-200 handshake that
+    // GramJS gets wrong (auth key with a leading zero byte) is simply redone.
+    connectionRetries: config.connectionRetries,
+    retryDelay: config.retryDelayMs,
+    autoReconnect: true,
+    // Every FLOOD_WAIT reaches the app, which shows the wait instead of sleeping inside invoke().
+    floodSleepThreshold: 0,
+    deviceModel: config.device.deviceModel,
+    systemVersion: config.device.systemVersion,
+    appVersion: config.device.appVersion,
+    langCode: config.device.langCode,
+    systemLangCode: config.device.systemLangCode,
+    baseLogger: new RedactingGramLogger(config.log, request.label, config.gramLogLevel, secrets),
+  });
+  client.onError = (error: Error): Promise<void> => {
+    config.log('warn', `[${request.label}] background: ${describeThrown(error, secrets)}`);
+    return Promise.resolve();
+  };
+
+  return new ManagedClient(
+    { client, session, secrets, connectionState },
+    {
+      label: request.label,
+      handshakeGate: config.handshakeGate,
+      requestTimeoutMs: config.requestTimeoutMs,
+      now: config.now,
+      log: config.log,
+    },
+  );
+}

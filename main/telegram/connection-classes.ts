@@ -1,0 +1,72 @@
+import { ConnectionTCPFull, type Connection } from 'telegram/network';
+
+/**
+ * GramJS connection classes are how the app decides where each DC is: GramJS dials port 80 (or 443)
+ * whatever the session says, and rebuilds the connection from its constructor on every reconnect and DC
+ * switch, so an address chosen in the constructor holds everywhere.
+ */
+
+export type ConnectionOptions = ConstructorParameters<typeof ConnectionTCPFull>[0];
+export type ConnectionClass = new (options: ConnectionOptions) => Connection;
+
+export interface DcAddress {
+  readonly ip: string;
+  readonly port: number;
+}
+
+/** TCPFull to the address `addressOf` gives for a DC; DCs it does not know keep GramJS's address. */
+export function addressedConnection(addressOf: (dcId: number) => DcAddress | undefined): ConnectionClass {
+  return class AddressedConnection extends ConnectionTCPFull {
+    constructor(options: ConnectionOptions) {
+      const address = addressOf(options.dcId);
+      super(address ? { ...options, ip: address.ip, port: address.port } : options);
+    }
+  };
+}
+
+export interface SocketEvents {
+  opened(): void;
+  /** A connection attempt failed (GramJS retries it a few times, and again on its next ping). */
+  failed(): void;
+  /** The socket closed: the server or network dropped it, or GramJS closed it to reconnect or switch DC. */
+  closed(): void;
+  /** The server answered with transport error -404: it does not know this auth key any more. */
+  keyRejected(): void;
+}
+
+/** MTProto's transport error for "auth key not found", a 4-byte packet. */
+const AUTH_KEY_NOT_FOUND = -404;
+
+/**
+ * `base` reporting what happens to its socket, for one client's connection state. Watching the socket
+ * (rather than GramJS's UpdateConnectionState events) also sees drops GramJS recovers from silently, and
+ * does not depend on GramJS's event dispatch, which first calls getMe() and so adds a users.getUsers
+ * request to every connect (or hangs before delivering the event once the key is rejected).
+ */
+export function observedConnection(base: ConnectionClass, events: SocketEvents): ConnectionClass {
+  return class ObservedConnection extends base {
+    override async connect(): Promise<void> {
+      try {
+        await super.connect();
+      } catch (error) {
+        events.failed();
+        throw error;
+      }
+      events.opened();
+    }
+
+    override async disconnect(): Promise<void> {
+      const wasOpen = this._connected;
+      await super.disconnect();
+      if (wasOpen) events.closed();
+    }
+
+    override async _recv(): Promise<unknown> {
+      const packet: unknown = await super._recv();
+      if (Buffer.isBuffer(packet) && packet.length === 4 && packet.readInt32LE(0) === AUTH_KEY_NOT_FOUND) {
+        events.keyRejected();
+      }
+      return packet;
+    }
+  };
+}

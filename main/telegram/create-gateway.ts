@@ -1,0 +1,72 @@
+import { AppFailure, appError } from '../domain/errors.ts';
+import { GramAccountClient } from './account-client.ts';
+import { createManagedClient, type ClientFactoryConfig } from './client-factory.ts';
+import type { AccountClient, LoginClient, SessionSecret, TelegramGateway } from './gateway.ts';
+import {
+  DEFAULT_CONNECTION_RETRIES,
+  DEFAULT_REQUEST_TIMEOUT_MS,
+  DEFAULT_RETRY_DELAY_MS,
+  type TelegramGatewayOptions,
+} from './gateway-options.ts';
+import { HandshakeGate } from './handshake-gate.ts';
+import { GramLoginClient } from './login-client.ts';
+import { installNativeArithmetic } from './native-math/gramjs-arithmetic-patch.ts';
+import { serverEndpoints } from './server-endpoints.ts';
+
+export type { TelegramGatewayOptions } from './gateway-options.ts';
+
+/**
+ * New auth keys being made at once, across every gateway of the process (they share one event loop).
+ * Measured with test/telegram/measure-logins.ts: enough to keep 10 simultaneous logins fast, few enough
+ * that their handshakes' CPU never piles up into a long stall.
+ */
+const CONCURRENT_HANDSHAKES = 3;
+const sharedHandshakeGate = new HandshakeGate(CONCURRENT_HANDSHAKES);
+
+/** The GramJS implementation of TelegramGateway for one server profile and one set of API credentials. */
+export function createTelegramGateway(options: TelegramGatewayOptions): TelegramGateway {
+  if (!Number.isInteger(options.apiId) || options.apiId <= 0 || options.apiHash === '') {
+    throw new AppFailure(appError('API_CREDENTIALS_MISSING'));
+  }
+  // The stock handshake and SRP math would stall the main process for ~0.2 s per login.
+  installNativeArithmetic();
+  const now = options.now ?? Date.now;
+  const config: ClientFactoryConfig = {
+    apiId: options.apiId,
+    apiHash: options.apiHash,
+    endpoints: serverEndpoints(options.profile, options.sandbox),
+    device: options.device,
+    requestTimeoutMs: options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
+    connectionRetries: Math.max(2, options.connectionRetries ?? DEFAULT_CONNECTION_RETRIES),
+    retryDelayMs: options.retryDelayMs ?? DEFAULT_RETRY_DELAY_MS,
+    gramLogLevel: options.gramLogLevel ?? 'warn',
+    log: options.log,
+    now,
+    handshakeGate:
+      options.concurrentHandshakes === undefined
+        ? sharedHandshakeGate
+        : new HandshakeGate(options.concurrentHandshakes),
+  };
+
+  return {
+    async startLogin(label: string): Promise<LoginClient> {
+      const client = createManagedClient(config, { label });
+      try {
+        await client.connect();
+      } catch (error) {
+        await client.destroy();
+        throw error;
+      }
+      return new GramLoginClient(client, {
+        apiId: options.apiId,
+        apiHash: options.apiHash,
+        now,
+        log: options.log,
+        label,
+      });
+    },
+    openAccount(secret: SessionSecret, label: string): AccountClient {
+      return new GramAccountClient(createManagedClient(config, { label, stored: secret }));
+    },
+  };
+}

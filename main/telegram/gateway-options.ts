@@ -1,0 +1,48 @@
+import type { ServerProfile } from '../domain/server-profile.ts';
+
+export type LogLevelName = 'debug' | 'info' | 'warn' | 'error';
+export type LogSink = (level: LogLevelName, message: string) => void;
+
+/** What Telegram is told about this installation in initConnection (users see it under Devices). */
+export interface DeviceInfo {
+  readonly deviceModel: string;
+  readonly systemVersion: string;
+  readonly appVersion: string;
+  readonly langCode: string;
+  readonly systemLangCode: string;
+}
+
+/** Where the sandbox DC listens and the key it signs the handshake with (sandbox profile only). */
+export interface SandboxEndpoint {
+  portFor(dcId: number): number;
+  readonly publicKeyPem: string;
+}
+
+export interface TelegramGatewayOptions {
+  readonly profile: ServerProfile;
+  readonly apiId: number;
+  readonly apiHash: string;
+  /** Required for the sandbox profile. */
+  readonly sandbox?: SandboxEndpoint;
+  readonly device: DeviceInfo;
+  /** The app's own deadline for every Telegram request (GramJS has none); default 15 s. */
+  readonly requestTimeoutMs?: number;
+  /** How much of GramJS's own logging reaches `log` (always redacted); default 'warn'. */
+  readonly gramLogLevel?: LogLevelName | 'none';
+  /** Connection attempts per connect (> 1, so the rare failed handshake is retried); default 3. */
+  readonly connectionRetries?: number;
+  /** Pause between connection attempts; default 300 ms. */
+  readonly retryDelayMs?: number;
+  /**
+   * How many clients of this gateway may create an auth key at once; default: a limit of 3 shared by all
+   * gateways of the process (see create-gateway.ts). For measurements.
+   */
+  readonly concurrentHandshakes?: number;
+  readonly log: LogSink;
+  /** The wall clock, for resend and flood-wait times; default Date.now. */
+  readonly now?: () => number;
+}
+
+export const DEFAULT_REQUEST_TIMEOUT_MS = 15_000;
+export const DEFAULT_CONNECTION_RETRIES = 3;
+export const DEFAULT_RETRY_DELAY_MS = 300;

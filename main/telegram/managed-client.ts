@@ -1,0 +1,151 @@
+import type { Api, TelegramClient } from 'telegram';
+import type { StringSession } from 'telegram/sessions';
+import { AppFailure, appError, type ErrorCode } from '../domain/errors.ts';
+import type { ConnectionStateTracker } from './connection-state.ts';
+import { toAppFailure } from './error-mapping.ts';
+import type { SessionSecret } from './gateway.ts';
+import type { LogSink } from './gateway-options.ts';
+import { describeThrown, type SecretRegistry } from './log-redaction.ts';
+import type { HandshakeGate } from './handshake-gate.ts';
+import { RequestDeadlines } from './request-deadline.ts';
+
+export interface ManagedClientParts {
+  readonly client: TelegramClient;
+  readonly session: StringSession;
+  readonly secrets: SecretRegistry;
+  readonly connectionState: ConnectionStateTracker;
+}
+
+export interface ManagedClientPolicy {
+  readonly label: string;
+  /** Shared by all clients of the process: how many may create an auth key at once. */
+  readonly handshakeGate: HandshakeGate;
+  readonly requestTimeoutMs: number;
+  readonly now: () => number;
+  readonly log: LogSink;
+}
+
+/**
+ * One GramJS client under the app's rules: connect() that fails instead of returning false, every request
+ * under the app's deadline, errors mapped to AppFailure, secrets registered for log redaction, and
+ * destroy() (never a bare disconnect) that also settles whatever was still waiting.
+ */
+export class ManagedClient {
+  private destroyed = false;
+  private readonly deadlines = new RequestDeadlines();
+  private readonly client: TelegramClient;
+  private readonly session: StringSession;
+  readonly secrets: SecretRegistry;
+  readonly connectionState: ConnectionStateTracker;
+  private readonly policy: ManagedClientPolicy;
+
+  constructor(parts: ManagedClientParts, policy: ManagedClientPolicy) {
+    this.client = parts.client;
+    this.session = parts.session;
+    this.secrets = parts.secrets;
+    this.connectionState = parts.connectionState;
+    this.policy = policy;
+  }
+
+  get dcId(): number {
+    return this.session.dcId;
+  }
+
+  async connect(): Promise<void> {
+    this.connectionState.set('connecting');
+    // Connecting may handshake a new key on top of the round trips, so it gets twice a request's time.
+    const attempt = (): Promise<boolean> =>
+      this.deadlines.race(
+        this.client.connect(),
+        this.policy.requestTimeoutMs * 2,
+        () => 'NETWORK_UNAVAILABLE',
+      );
+    const needsNewKey = this.session.getAuthKey()?.getKey() === undefined;
+    try {
+      const connected = needsNewKey ? await this.policy.handshakeGate.run(attempt) : await attempt();
+      if (!connected) throw new AppFailure(appError('NETWORK_UNAVAILABLE'));
+    } catch (error) {
+      this.connectionState.set('offline');
+      throw this.toFailure(error);
+    }
+    this.rememberKeyMaterial();
+    this.connectionState.set('online');
+  }
+
+  /** client.invoke under the deadline; rejects with GramJS's own errors (map them with toFailure). */
+  invoke<R extends Api.AnyRequest>(request: R): Promise<R['__response']> {
+    this.ensureUsable();
+    return this.deadlines.race(this.client.invoke(request), this.policy.requestTimeoutMs, () =>
+      this.expiryCode(request.className),
+    );
+  }
+
+  /**
+   * Sends through the client's MTProto sender, skipping invoke()'s post-processing. Needed for
+   * account.sendVerifyEmailCode: GramJS 2.26.22's entity cache takes account.sentEmailCode (it has a
+   * numeric `length`) for an array and throws "entities is not iterable", losing the answer. This path has
+   * no DC migration or flood handling, which that request does not need.
+   */
+  sendWithoutEntityCache(request: Api.AnyRequest): Promise<unknown> {
+    this.ensureUsable();
+    const pending = this.client._sender?.send(request);
+    if (pending === undefined) throw new AppFailure(appError('NETWORK_UNAVAILABLE'));
+    return this.deadlines.race(pending, this.policy.requestTimeoutMs, () =>
+      this.expiryCode(request.className),
+    );
+  }
+
+  exportSession(): SessionSecret {
+    this.rememberKeyMaterial();
+    const session = this.session.save();
+    this.secrets.add(session);
+    return { session, dcId: this.session.dcId };
+  }
+
+  toFailure(error: unknown): AppFailure {
+    return toAppFailure(error, {
+      now: this.policy.now,
+      reportUnexpected: (unexpected) => {
+        this.policy.log(
+          'error',
+          `[${this.policy.label}] unexpected: ${describeThrown(unexpected, this.secrets)}`,
+        );
+      },
+    });
+  }
+
+  async destroy(): Promise<void> {
+    if (this.destroyed) return;
+    this.destroyed = true;
+    this.connectionState.stop();
+    this.deadlines.abandonAll('NETWORK_UNAVAILABLE');
+    try {
+      await this.client.destroy();
+    } catch (error) {
+      this.policy.log('warn', `[${this.policy.label}] destroy: ${describeThrown(error, this.secrets)}`);
+    }
+  }
+
+  private ensureUsable(): void {
+    const sender = this.client._sender;
+    if (this.destroyed || sender === undefined || sender.userDisconnected) {
+      throw new AppFailure(appError('NETWORK_UNAVAILABLE'));
+    }
+  }
+
+  /** A request that got no answer in time: the connection is down, or the server is not answering. */
+  private expiryCode(method: string): ErrorCode {
+    const sender = this.client._sender;
+    const transportUp =
+      sender !== undefined && !sender.isReconnecting && sender._transportConnected() === true;
+    this.policy.log(
+      'warn',
+      `[${this.policy.label}] ${method} got no answer in ${this.policy.requestTimeoutMs} ms (${transportUp ? 'connected' : 'not connected'})`,
+    );
+    return transportUp ? 'TIMEOUT' : 'NETWORK_UNAVAILABLE';
+  }
+
+  private rememberKeyMaterial(): void {
+    this.secrets.add(this.session.getAuthKey()?.getKey());
+  }
+}

@@ -1,0 +1,62 @@
+import { ConnectionTCPFull } from 'telegram/network';
+import type { ServerProfile } from '../domain/server-profile.ts';
+import { registerSandboxRsaKey, sandboxConnection } from '../sandbox/client-seams.ts';
+import { addressedConnection, type ConnectionClass, type DcAddress } from './connection-classes.ts';
+import type { SandboxEndpoint } from './gateway-options.ts';
+import { registerServerPublicKey } from './server-key-registration.ts';
+
+/** Where one server profile's DCs are, as GramJS needs it: a connection class and the DC to start at. */
+export interface ServerEndpoints {
+  readonly connection: ConnectionClass;
+  /** The DC a new login starts on; undefined: GramJS's default (production DC 4). */
+  readonly initialDc: { readonly id: number; readonly ip: string } | undefined;
+}
+
+/** Telegram's test DCs (my.telegram.org); port 443. */
+export const TEST_DC_ADDRESSES: Readonly<Record<number, DcAddress>> = {
+  1: { ip: '149.154.175.10', port: 443 },
+  2: { ip: '149.154.167.40', port: 443 },
+  3: { ip: '149.154.175.117', port: 443 },
+};
+
+const SANDBOX_HOST = '127.0.0.1';
+/** Test numbers 99966XYYYY and the sandbox's new accounts live on DC 2. */
+const DEFAULT_START_DC = 2;
+
+/**
+ * Builds the profile's endpoints and registers its handshake key with GramJS (sandbox and custom
+ * profiles; production and test use the keys GramJS ships).
+ */
+export function serverEndpoints(
+  profile: ServerProfile,
+  sandbox: SandboxEndpoint | undefined,
+): ServerEndpoints {
+  switch (profile.kind) {
+    case 'production':
+      return { connection: ConnectionTCPFull, initialDc: undefined };
+    case 'test': {
+      const start = TEST_DC_ADDRESSES[DEFAULT_START_DC];
+      return {
+        connection: addressedConnection((dcId) => TEST_DC_ADDRESSES[dcId]),
+        initialDc: start ? { id: DEFAULT_START_DC, ip: start.ip } : undefined,
+      };
+    }
+    case 'sandbox': {
+      if (!sandbox) throw new Error('the sandbox profile needs the sandbox endpoint (ports and public key)');
+      registerSandboxRsaKey(sandbox.publicKeyPem);
+      return {
+        connection: sandboxConnection((dcId) => sandbox.portFor(dcId)),
+        initialDc: { id: DEFAULT_START_DC, ip: SANDBOX_HOST },
+      };
+    }
+    case 'custom': {
+      registerServerPublicKey(profile.publicKeyPem);
+      const byId = new Map(profile.dcs.map((dc) => [dc.id, { ip: dc.host, port: dc.port }]));
+      const first = profile.dcs[0];
+      return {
+        connection: addressedConnection((dcId) => byId.get(dcId)),
+        initialDc: first ? { id: first.id, ip: first.host } : undefined,
+      };
+    }
+  }
+}

@@ -1,0 +1,136 @@
+import bigInt from 'big-integer';
+import { createHash, randomBytes } from 'node:crypto';
+import { createRequire } from 'node:module';
+import { Api, password as gramPassword } from 'telegram';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import {
+  installNativeArithmetic,
+  type StockArithmetic,
+} from '../../main/telegram/native-math/gramjs-arithmetic-patch.ts';
+import { computeSrpCheck, SrpParameterError } from '../../main/telegram/native-math/srp-check.ts';
+import {
+  TELEGRAM_DH_PRIME_BYTES,
+  TELEGRAM_DH_PRIME_HEX,
+} from '../../main/telegram/native-math/telegram-prime.ts';
+
+/** The native, non-blocking SRP gives byte for byte what GramJS's password.computeCheck gives. */
+
+const requireCjs = createRequire(import.meta.url);
+interface Helpers {
+  modExp: StockArithmetic['modExp'];
+  generateRandomBytes: (count: number) => Buffer;
+}
+const helpers = requireCjs('telegram/Helpers') as Helpers;
+
+let stock: StockArithmetic;
+let installedModExp: StockArithmetic['modExp'];
+const originalRandom = helpers.generateRandomBytes;
+
+beforeAll(() => {
+  stock = installNativeArithmetic();
+  installedModExp = helpers.modExp;
+});
+afterEach(() => {
+  helpers.modExp = installedModExp;
+  helpers.generateRandomBytes = originalRandom;
+});
+
+/** A repeatable byte stream: the same seed gives GramJS and the native code the same "random" a. */
+function seededRandom(seed: string): (count: number) => Buffer {
+  let counter = 0;
+  return (count) => {
+    const chunks: Buffer[] = [];
+    let length = 0;
+    while (length < count) {
+      const chunk = createHash('sha512').update(`${seed}/${counter++}`).digest();
+      chunks.push(chunk);
+      length += chunk.length;
+    }
+    return Buffer.concat(chunks).subarray(0, count);
+  };
+}
+
+/** An account.getPassword answer as Telegram sends it, with a valid srp_B = g^b mod p. */
+function passwordState(g: number): Api.account.Password {
+  const p = bigInt(TELEGRAM_DH_PRIME_HEX, 16);
+  const b = bigInt(randomBytes(256).toString('hex'), 16);
+  const srpB = Buffer.from(stock.modExp(bigInt(g), b, p).toString(16).padStart(512, '0'), 'hex');
+  const algo = new Api.PasswordKdfAlgoSHA256SHA256PBKDF2HMACSHA512iter100000SHA256ModPow({
+    salt1: randomBytes(40),
+    salt2: randomBytes(16),
+    g,
+    p: TELEGRAM_DH_PRIME_BYTES,
+  });
+  return new Api.account.Password({
+    hasPassword: true,
+    currentAlgo: algo,
+    srp_B: srpB,
+    srpId: bigInt(randomBytes(7).toString('hex'), 16),
+    newAlgo: algo,
+    newSecureAlgo: new Api.SecurePasswordKdfAlgoPBKDF2HMACSHA512iter100000({ salt: randomBytes(8) }),
+    secureRandom: randomBytes(32),
+  });
+}
+
+async function gramCheck(
+  state: Api.account.Password,
+  password: string,
+  seed: string,
+): Promise<Api.InputCheckPasswordSRP> {
+  // GramJS's computeCheck exactly as shipped: its own modExp, and its random bytes from the seed.
+  helpers.modExp = stock.modExp;
+  helpers.generateRandomBytes = seededRandom(seed);
+  try {
+    return await gramPassword.computeCheck(state, password);
+  } finally {
+    helpers.modExp = installedModExp;
+    helpers.generateRandomBytes = originalRandom;
+  }
+}
+
+describe('computeSrpCheck', () => {
+  it.each([
+    ['ascii', 'correct horse battery staple', 3],
+    ['empty', '', 3],
+    ['unicode', 'пароль ✓ 密码', 4],
+    ['g = 5', 'p4ss', 5],
+    ['g = 7', 'another one', 7],
+    ['long', 'x'.repeat(300), 3],
+  ])('matches GramJS for a %s password', async (_name, password, g) => {
+    const state = passwordState(g);
+    const seed = randomBytes(8).toString('hex');
+    const expected = await gramCheck(state, password, seed);
+    const actual = await computeSrpCheck(state, password, seededRandom(seed));
+    expect(actual.srpId.toString()).toBe(expected.srpId.toString());
+    expect(actual.A.toString('hex')).toBe(expected.A.toString('hex'));
+    expect(actual.M1.toString('hex')).toBe(expected.M1.toString('hex'));
+  });
+
+  it('refuses what GramJS refuses: another prime, another generator, srp_B out of range', async () => {
+    const wrongPrime = passwordState(3);
+    const algo =
+      wrongPrime.currentAlgo as Api.PasswordKdfAlgoSHA256SHA256PBKDF2HMACSHA512iter100000SHA256ModPow;
+    algo.p = Buffer.from(randomBytes(256));
+    await expect(computeSrpCheck(wrongPrime, 'x')).rejects.toBeInstanceOf(SrpParameterError);
+    await expect(gramPassword.computeCheck(wrongPrime, 'x')).rejects.toThrow();
+    const wrongG = passwordState(3);
+    (wrongG.currentAlgo as typeof algo).g = 2;
+    await expect(computeSrpCheck(wrongG, 'x')).rejects.toBeInstanceOf(SrpParameterError);
+    const zeroB = passwordState(3);
+    zeroB.srp_B = Buffer.alloc(256);
+    await expect(computeSrpCheck(zeroB, 'x')).rejects.toBeInstanceOf(SrpParameterError);
+  });
+
+  it('does not block the event loop for the PBKDF2 rounds', async () => {
+    const state = passwordState(3);
+    let ticks = 0;
+    const timer = setInterval(() => ticks++, 5);
+    try {
+      await computeSrpCheck(state, 'tick tock');
+    } finally {
+      clearInterval(timer);
+    }
+    // PBKDF2 (~100 ms) runs on the thread pool, so the 5 ms timer keeps firing meanwhile.
+    expect(ticks).toBeGreaterThan(3);
+  });
+});
