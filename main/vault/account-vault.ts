@@ -1,0 +1,86 @@
+import type { ServerProfile } from '../domain/server-profile.ts';
+import {
+  decodeAccountEntry,
+  encodeAccountEntry,
+  StoredAccountSchema,
+  type StoredAccount,
+} from './account-entry.ts';
+import { assertEntryFits } from './keychain-entry-size.ts';
+import type { SecretStore } from './secret-store.ts';
+import { accountsService } from './service-names.ts';
+import type { VaultLogger } from './vault-logger.ts';
+import { parseInput } from './vault-input.ts';
+
+export type { StoredAccount } from './account-entry.ts';
+
+const UserIdSchema = StoredAccountSchema.shape.userId;
+
+export interface AccountVaultOptions {
+  readonly store: SecretStore;
+  readonly profile: ServerProfile;
+  readonly logger: VaultLogger;
+  /** The service name's prefix; "Switchboard" unless a test or dev build wants its own. */
+  readonly serviceBase?: string;
+}
+
+/**
+ * The signed-in accounts of one server profile: one keychain entry each, named by Telegram user id, under
+ * the profile's own service name. Entries that do not parse are reported and skipped, never fatal.
+ */
+export class AccountVault {
+  readonly service: string;
+  private readonly store: SecretStore;
+  private readonly logger: VaultLogger;
+
+  constructor(options: AccountVaultOptions) {
+    this.store = options.store;
+    this.logger = options.logger;
+    this.service = accountsService(options.profile, options.serviceBase);
+  }
+
+  /** Every readable account, by user id. */
+  async list(): Promise<StoredAccount[]> {
+    const entries = await this.store.list(this.service);
+    const accounts: StoredAccount[] = [];
+    for (const { account, secret } of entries) {
+      const read = this.decode(account, secret);
+      if (read !== null) accounts.push(read);
+    }
+    return accounts.sort((a, b) => compareUserIds(a.userId, b.userId));
+  }
+
+  async get(userId: string): Promise<StoredAccount | null> {
+    const id = parseInput(UserIdSchema, userId);
+    const secret = await this.store.get(this.service, id);
+    return secret === null ? null : this.decode(id, secret);
+  }
+
+  /** Creates or replaces the account's entry. */
+  async save(account: StoredAccount): Promise<void> {
+    const valid = parseInput(StoredAccountSchema, account);
+    const entry = encodeAccountEntry(valid);
+    assertEntryFits('account entry', entry);
+    await this.store.set(this.service, valid.userId, entry);
+  }
+
+  /** true if there was an entry to remove. */
+  async remove(userId: string): Promise<boolean> {
+    return this.store.delete(this.service, parseInput(UserIdSchema, userId));
+  }
+
+  private decode(account: string, secret: string): StoredAccount | null {
+    const decoded = decodeAccountEntry(account, secret);
+    if (decoded.ok) return decoded.account;
+    this.logger.warn('Skipped an unreadable account entry in the keychain', {
+      service: this.service,
+      account,
+      problems: decoded.problems,
+    });
+    return null;
+  }
+}
+
+function compareUserIds(a: string, b: string): number {
+  const [x, y] = [BigInt(a), BigInt(b)];
+  return x < y ? -1 : x > y ? 1 : 0;
+}

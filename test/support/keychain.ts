@@ -1,0 +1,79 @@
+import { randomBytes } from 'node:crypto';
+import type { ServerProfile } from '../../main/domain/server-profile.ts';
+import { KeytarSecretStore, type UnlockProbe } from '../../main/vault/keytar-secret-store.ts';
+import { accountsService, futureTokensService } from '../../main/vault/service-names.ts';
+import type { VaultLogger } from '../../main/vault/vault-logger.ts';
+
+/**
+ * Helpers for tests against the real keychain. Every run uses its own service names, so it never reads or
+ * deletes anyone else's entries, and deletes what it wrote.
+ */
+export function testServiceBase(): string {
+  return `Switchboard test ${randomBytes(6).toString('hex')}`;
+}
+
+export function testProbe(serviceBase: string): UnlockProbe {
+  return { service: serviceBase, account: 'keychain-check' };
+}
+
+/** A real keytar store whose unlock probe lives under the test's own service name. */
+export function testSecretStore(serviceBase: string): KeytarSecretStore {
+  return new KeytarSecretStore({ probe: testProbe(serviceBase) });
+}
+
+/** Every service name the vaults derive from `serviceBase`, for these profiles. */
+export function servicesOf(serviceBase: string, profiles: readonly ServerProfile[]): string[] {
+  return [
+    serviceBase,
+    ...profiles.flatMap((p) => [accountsService(p, serviceBase), futureTokensService(p, serviceBase)]),
+  ];
+}
+
+/** Deletes every entry under these services, the unlock probe included. Returns how many were deleted. */
+export async function deleteServices(
+  store: KeytarSecretStore,
+  serviceBase: string,
+  services: readonly string[],
+): Promise<number> {
+  let deleted = 0;
+  for (const service of services) {
+    for (const { account } of await store.list(service)) {
+      if (await store.delete(service, account)) deleted++;
+    }
+  }
+  const probe = testProbe(serviceBase);
+  if (await store.delete(probe.service, probe.account)) deleted++;
+  return deleted;
+}
+
+/**
+ * Asserts that nothing is left under these services, the unlock probe included. Looks without a probe of
+ * its own: a probing store would write the probe entry again while checking that it is gone.
+ */
+export async function remainingEntries(serviceBase: string, services: readonly string[]): Promise<string[]> {
+  const bare = new KeytarSecretStore({ probe: null });
+  const left: string[] = [];
+  for (const service of [...services, serviceBase]) {
+    for (const { account } of await bare.list(service)) left.push(`${service}/${account}`);
+  }
+  return left;
+}
+
+export interface LoggedWarning {
+  readonly message: string;
+  readonly fields: Readonly<Record<string, unknown>>;
+}
+
+/** A VaultLogger (and SettingsLogger) that remembers what it was told. */
+export class RecordingLogger implements VaultLogger {
+  readonly warnings: LoggedWarning[] = [];
+
+  warn(message: string, fields: Readonly<Record<string, unknown>>): void {
+    this.warnings.push({ message, fields });
+  }
+
+  /** Everything logged, as one string, to check that no secret is in it. */
+  text(): string {
+    return JSON.stringify(this.warnings);
+  }
+}
