@@ -1,6 +1,7 @@
 // ESLint flat config for Switchboard.
 // Type-aware linting (typescript-eslint strict + stylistic) for every .ts file in tsconfig.json,
 // plus an import boundary that keeps `telegram` (GramJS) and `electron` in their own corners.
+import { builtinModules } from 'node:module';
 import js from '@eslint/js';
 import { defineConfig } from 'eslint/config';
 import tseslint from 'typescript-eslint';
@@ -18,6 +19,11 @@ const telegram = {
 const electron = {
   source: '^electron(/.*)?$',
   message: 'Import `electron` only from main/index.ts, main/electron/** or preload/**.',
+};
+// The renderer is a web page and the preload is sandboxed: neither has Node's modules at runtime.
+const nodeBuiltins = {
+  source: `^(node:.*|(${builtinModules.filter((name) => !name.startsWith('_')).join('|')})(/.*)?)$`,
+  message: 'The renderer and the sandboxed preload cannot use Node modules; ask main over IPC.',
 };
 
 /**
@@ -83,6 +89,8 @@ export default defineConfig(
   { files: ['**/*.{ts,mts,cts,tsx,js,mjs,cjs}'], rules: restrict(telegram, electron) },
   { files: telegramAllowed, rules: restrict(electron) },
   { files: electronAllowed, rules: restrict(telegram) },
+  { files: ['preload/**'], rules: restrict(telegram, nodeBuiltins) },
+  { files: ['renderer/**'], rules: restrict(telegram, electron, nodeBuiltins) },
 
   // Plain JS (this file and any other config scripts) is not in tsconfig.json: lint without types.
   {

@@ -1,0 +1,24 @@
+import { shell } from 'electron';
+import { fail } from '../domain/errors.ts';
+import { allowedExternalUrl } from './external-url-policy.ts';
+import { describeUrlForLog, type Logger } from './log.ts';
+
+/**
+ * The only caller of shell.openExternal: opens https links to Telegram and Fragment in the system
+ * browser (AppServicesOptions.openExternal, and links the window tries to open). Anything else throws
+ * URL_NOT_ALLOWED (external-url-policy.ts); so does a link the system fails to open, with no detail,
+ * because the OS error can quote the URL.
+ */
+export async function openExternalLink(rawUrl: string, log: Logger): Promise<void> {
+  const url = allowedExternalUrl(rawUrl);
+  if (url === null) {
+    log('warn', `refused to open an external link to ${describeUrlForLog(rawUrl)}`);
+    fail('URL_NOT_ALLOWED');
+  }
+  try {
+    await shell.openExternal(url);
+  } catch {
+    log('warn', `the system could not open a link to ${describeUrlForLog(url)}`);
+    throw new Error('The system could not open the link.');
+  }
+}

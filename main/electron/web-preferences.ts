@@ -1,0 +1,40 @@
+/**
+ * The webPreferences of every window the app opens. Each flag is spelled out even where it is Electron's
+ * default, so a reader (and the static test) sees the whole security stance in one place.
+ * main-window.ts checks at compile time that every key here is a real Electron WebPreferences key.
+ */
+export interface SecureWebPreferences {
+  readonly preload: string;
+  readonly contextIsolation: true;
+  readonly sandbox: true;
+  readonly nodeIntegration: false;
+  readonly nodeIntegrationInWorker: false;
+  readonly nodeIntegrationInSubFrames: false;
+  readonly webSecurity: true;
+  readonly allowRunningInsecureContent: false;
+  readonly experimentalFeatures: false;
+  readonly webviewTag: false;
+  readonly navigateOnDragDrop: false;
+  readonly safeDialogs: true;
+  /** The board never needs it, and the spellchecker would download dictionaries from Google. */
+  readonly spellcheck: false;
+}
+
+/** @param preloadPath absolute path of the built, CommonJS preload (out/preload/index.cjs). */
+export function secureWebPreferences(preloadPath: string): SecureWebPreferences {
+  return {
+    preload: preloadPath,
+    contextIsolation: true,
+    sandbox: true,
+    nodeIntegration: false,
+    nodeIntegrationInWorker: false,
+    nodeIntegrationInSubFrames: false,
+    webSecurity: true,
+    allowRunningInsecureContent: false,
+    experimentalFeatures: false,
+    webviewTag: false,
+    navigateOnDragDrop: false,
+    safeDialogs: true,
+    spellcheck: false,
+  };
+}

@@ -1,0 +1,118 @@
+/**
+ * The Electron bootstrap: process-wide setup, the window, and wiring AppServices to Electron. Every
+ * decision (web preferences, CSP, navigation, links, paths, senders) lives in electron-free modules
+ * under main/electron/ with their own tests; this file and the adapters next to them only connect them.
+ */
+import { join } from 'node:path';
+import { app, BrowserWindow, dialog, session } from 'electron';
+import { createAppServices, type AppServices } from './app/app-services.ts';
+import { registerAppScheme, serveRenderer } from './electron/app-protocol.ts';
+import { openExternalLink } from './electron/external-links.ts';
+import { createWindowEventSink, registerIpcBridge } from './electron/ipc-bridge.ts';
+import { createConsoleLogger } from './electron/log.ts';
+import { createMainWindow } from './electron/main-window.ts';
+import { createQuitGate } from './electron/quit-gate.ts';
+import { rendererEntry } from './electron/renderer-entry.ts';
+import { lockDownSession } from './electron/session-guard.ts';
+import { confineNavigation, denyWindowsAndWebviews } from './electron/web-contents-guard.ts';
+import { KeytarSecretStore } from './vault/keytar-secret-store.ts';
+
+const log = createConsoleLogger(app.isPackaged ? 'info' : 'debug');
+
+// out/main/index.js, next to out/preload and out/renderer (also inside the asar).
+const PRELOAD_PATH = join(import.meta.dirname, '../preload/index.cjs');
+const RENDERER_DIR = join(import.meta.dirname, '../renderer');
+
+// Both must happen before `ready`, so before anything is awaited.
+registerAppScheme();
+app.enableSandbox();
+
+if (app.requestSingleInstanceLock()) {
+  start();
+} else {
+  // Another Switchboard is running: it gets 'second-instance' and shows its window; this one leaves.
+  app.quit();
+}
+
+function start(): void {
+  const entry = rendererEntry(app.isPackaged, process.env.ELECTRON_RENDERER_URL);
+  let mainWindow: BrowserWindow | undefined;
+  let services: AppServices | undefined;
+
+  const openExternal = (url: string): void => {
+    openExternalLink(url, log).catch(() => undefined); // refusals and failures are logged inside
+  };
+
+  const showWindow = (): void => {
+    if (mainWindow === undefined || mainWindow.isDestroyed()) {
+      mainWindow = createMainWindow(PRELOAD_PATH, entry.entryUrl, log);
+      confineNavigation(mainWindow.webContents, entry.entryUrl, openExternal, log);
+      return;
+    }
+    if (mainWindow.isMinimized()) mainWindow.restore();
+    mainWindow.focus();
+  };
+
+  app.on('second-instance', () => {
+    // During startup the window is about to appear anyway, once IPC is ready for it.
+    if (services !== undefined) showWindow();
+  });
+  app.on('web-contents-created', (_event, contents) => {
+    denyWindowsAndWebviews(contents, openExternal);
+  });
+  app.on('window-all-closed', () => {
+    // macOS apps stay in the dock without windows; 'activate' brings the board back.
+    if (process.platform !== 'darwin') app.quit();
+  });
+  app.on('activate', () => {
+    if (services !== undefined && BrowserWindow.getAllWindows().length === 0) showWindow();
+  });
+  app.on(
+    'before-quit',
+    createQuitGate(
+      () => services?.shutdown() ?? Promise.resolve(),
+      () => {
+        app.quit();
+      },
+      log,
+    ),
+  );
+
+  app
+    .whenReady()
+    .then(async () => {
+      lockDownSession(session.defaultSession, log);
+      serveRenderer(RENDERER_DIR, log);
+
+      services = await createAppServices({
+        userDataDir: app.getPath('userData'),
+        secretStore: new KeytarSecretStore(),
+        appVersion: app.getVersion(),
+        trustedOrigins: entry.trustedOrigins,
+        log,
+        openExternal: (url) => openExternalLink(url, log),
+      });
+      // Handlers first, so the page's first invoke cannot race them.
+      registerIpcBridge(services.dispatcher, () => mainWindow, log);
+      services.setEventSink(createWindowEventSink(() => mainWindow, entry.entryUrl));
+      showWindow();
+      // The window is up: a failure from here on (a locked keychain, say) is the board's to show, not fatal.
+      services.start().then(
+        () => {
+          log('info', `Switchboard ${app.getVersion()} started`);
+        },
+        (error: unknown) => {
+          log(
+            'error',
+            `restoring accounts failed: ${error instanceof Error ? error.message : 'unknown error'}`,
+          );
+        },
+      );
+    })
+    .catch((error: unknown) => {
+      const message = error instanceof Error ? error.message : 'unknown error';
+      log('error', `startup failed: ${message}`);
+      dialog.showErrorBox('Switchboard could not start', message);
+      app.exit(1);
+    });
+}

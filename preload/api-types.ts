@@ -1,0 +1,20 @@
+/**
+ * The type of `window.api`, the renderer's only way to reach main. Types only (this file emits no
+ * code), taken from the IPC contract so the renderer gets each channel's payload and answer.
+ */
+import type { Result } from '../main/domain/errors.ts';
+import type { EventChannel, InvokeChannel } from '../main/ipc/channels.ts';
+import type { ChannelInput, ChannelOutput, EventPayload } from '../main/ipc/contract.ts';
+
+export interface SwitchboardApi {
+  /**
+   * Calls main. Never rejects: an unknown channel resolves to BAD_INPUT without reaching main, and a
+   * broken transport to INTERNAL; main's own refusals (FORBIDDEN_SENDER, validation...) arrive the same way.
+   */
+  invoke<C extends InvokeChannel>(channel: C, payload: ChannelInput<C>): Promise<Result<ChannelOutput<C>>>;
+  /**
+   * Listens to one of main's events; returns the function that stops listening. The listener gets the
+   * payload only, never Electron's event object. Throws TypeError for an unknown event or a non-function.
+   */
+  on<E extends EventChannel>(event: E, listener: (payload: EventPayload<E>) => void): () => void;
+}

@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { permissionDecision } from '../../main/electron/permission-policy.ts';
+import { secureWebPreferences } from '../../main/electron/web-preferences.ts';
+
+describe('secureWebPreferences', () => {
+  it('isolates, sandboxes and strips Node from the renderer', () => {
+    const preferences = secureWebPreferences('/app/out/preload/index.cjs');
+    expect(preferences).toEqual({
+      preload: '/app/out/preload/index.cjs',
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      experimentalFeatures: false,
+      webviewTag: false,
+      navigateOnDragDrop: false,
+      safeDialogs: true,
+      spellcheck: false,
+    });
+  });
+
+  it('never turns on blink features or insecure content', () => {
+    const preferences: Record<string, unknown> = { ...secureWebPreferences('/p.cjs') };
+    expect(preferences).not.toHaveProperty('enableBlinkFeatures');
+    expect(preferences).not.toHaveProperty('additionalArguments');
+  });
+});
+
+describe('permissionDecision', () => {
+  it.each(['media', 'notifications', 'clipboard-read', 'geolocation', 'openExternal', 'hid', 'unknown', ''])(
+    'denies %j',
+    (permission) => {
+      expect(permissionDecision(permission)).toBe(false);
+    },
+  );
+});
