@@ -151,6 +151,18 @@ export class SandboxWorld {
   }
 
   /**
+   * Ends every session of an account, as "Terminate all other sessions" on the user's phone would: each
+   * signed-in key is revoked (its next authorized call gets 401 SESSION_REVOKED). Returns how many.
+   */
+  signOutEverywhere(phone: string): number {
+    const account = this.account(phone);
+    if (!account) return 0;
+    const keys = this.authorizations.keysOf(account.id);
+    for (const { key } of keys) this.authorizations.unbind(key, 'SESSION_REVOKED');
+    return keys.length;
+  }
+
+  /**
    * The account a login for this number is about. Test numbers (99966XYYYY) are created on first use,
    * unregistered, on DC X with code XXXXX (X must be a running DC); other unseeded numbers likewise on
    * newAccountDc with random codes when openRegistration is on. Otherwise 400 PHONE_NUMBER_INVALID.

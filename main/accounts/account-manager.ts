@@ -1,0 +1,305 @@
+import type { AccountStatus, AccountSummary } from '../domain/account.ts';
+import { AppFailure, appError, type AppError } from '../domain/errors.ts';
+import type { AccountClient, CompletedLogin, SessionSecret, TelegramGateway } from '../telegram/gateway.ts';
+import type { AccountStore, FutureTokenStore, StoredAccount } from './stored-account.ts';
+
+export interface AccountManagerDeps {
+  readonly store: AccountStore;
+  readonly futureTokens: FutureTokenStore;
+  readonly gateway: () => Promise<TelegramGateway>;
+  readonly onChange: (accounts: AccountSummary[]) => void;
+  readonly log: (level: 'info' | 'warn' | 'error', message: string) => void;
+  /** Delays before reconnecting an offline account, growing each time; the last one repeats. */
+  readonly reconnectDelaysMs?: readonly number[];
+  /** How many stored accounts are connected and checked at once at start-up. */
+  readonly restoreConcurrency?: number;
+}
+
+const DEFAULT_RECONNECT_DELAYS_MS = [2_000, 5_000, 15_000, 60_000, 300_000];
+
+interface LiveAccount {
+  stored: StoredAccount;
+  status: AccountStatus;
+  statusError: AppError | null;
+  client: AccountClient | null;
+  unsubscribe: (() => void) | null;
+  retryTimer: NodeJS.Timeout | null;
+  retries: number;
+  /** Bumped whenever the client is replaced, so late answers of an old client are ignored. */
+  epoch: number;
+}
+
+/**
+ * The signed-in accounts: restored from the keychain at start-up and checked against Telegram, kept
+ * connected, logged out on request. Signed-out sessions (revoked, deleted account) are marked, not
+ * deleted, so the user sees what happened; network failures mark an account offline and it reconnects.
+ */
+export class AccountManager {
+  private readonly accounts = new Map<string, LiveAccount>();
+  private closed = false;
+  private restored = false;
+
+  constructor(private readonly deps: AccountManagerDeps) {}
+
+  /** Restores every stored account (KEYCHAIN_UNAVAILABLE if the keychain cannot be read). */
+  async restoreAll(): Promise<void> {
+    const stored = await this.deps.store.list();
+    this.restored = true;
+    for (const account of stored) {
+      if (this.accounts.has(account.userId)) continue;
+      this.accounts.set(account.userId, this.blank(account));
+    }
+    this.emit();
+    const queue = stored.map((account) => account.userId);
+    const workers = Array.from(
+      { length: Math.min(this.deps.restoreConcurrency ?? 16, queue.length) },
+      async () => {
+        for (let userId = queue.shift(); userId !== undefined; userId = queue.shift())
+          await this.connect(userId);
+      },
+    );
+    await Promise.all(workers);
+  }
+
+  list(): AccountSummary[] {
+    return [...this.accounts.values()].map(summaryOf);
+  }
+
+  /** The accounts, restoring them first if the keychain could not be read at start-up. */
+  async listRestored(): Promise<AccountSummary[]> {
+    if (!this.restored) await this.restoreAll();
+    return this.list();
+  }
+
+  /** Whether an account that is not signed out uses this phone number. */
+  isSignedIn(phone: string): boolean {
+    for (const account of this.accounts.values()) {
+      if (account.stored.phone === phone && account.status !== 'signedOut') return true;
+    }
+    return false;
+  }
+
+  /** Stores a completed login in the keychain and connects it. Called by the login flow. */
+  async add(login: CompletedLogin, secret: SessionSecret): Promise<AccountSummary> {
+    const existing = this.accounts.get(login.user.userId);
+    if (existing && existing.status !== 'signedOut') {
+      // The account is already here: end the new, unneeded session at Telegram instead of keeping two.
+      await this.endSession(secret, `duplicate ${login.user.userId}`);
+      throw new AppFailure(appError('ALREADY_SIGNED_IN'));
+    }
+    const stored: StoredAccount = {
+      userId: login.user.userId,
+      phone: login.user.phone,
+      dcId: secret.dcId,
+      session: secret.session,
+      firstName: login.user.firstName,
+      lastName: login.user.lastName,
+      username: login.user.username,
+    };
+    await this.deps.store.save(stored);
+    if (login.futureAuthToken) await this.keepFutureToken(stored.phone, login.futureAuthToken);
+    if (existing) await this.stop(existing);
+    const live = this.blank(stored);
+    this.accounts.set(stored.userId, live);
+    this.emit();
+    void this.connect(stored.userId);
+    return summaryOf(live);
+  }
+
+  /** auth.logOut, keeps the future auth token, destroys the client, deletes the keychain entry. */
+  async logOut(userId: string): Promise<void> {
+    const account = this.require(userId);
+    if (account.status !== 'signedOut') {
+      let client = account.client;
+      if (!client || account.status !== 'online') {
+        // Offline: try once now; if Telegram cannot be reached, nothing is deleted.
+        await this.connect(userId);
+        client = account.client;
+        if (!client || account.status !== 'online')
+          throw new AppFailure(account.statusError ?? appError('NETWORK_UNAVAILABLE'));
+      }
+      const token = await client.logOut().catch((error: unknown) => {
+        if (error instanceof AppFailure && error.error.code === 'SIGNED_OUT') return null;
+        throw error;
+      });
+      if (token) await this.keepFutureToken(account.stored.phone, token);
+    }
+    await this.stop(account);
+    await this.deps.store.remove(userId);
+    this.accounts.delete(userId);
+    this.emit();
+  }
+
+  /** Connects (again) now, without waiting for the next retry. */
+  async reconnect(userId: string): Promise<AccountSummary> {
+    const account = this.require(userId);
+    if (account.status !== 'online') await this.connect(userId);
+    return summaryOf(account);
+  }
+
+  async shutdown(): Promise<void> {
+    this.closed = true;
+    const all = [...this.accounts.values()];
+    await Promise.all(all.map((account) => this.stop(account)));
+  }
+
+  private async connect(userId: string): Promise<void> {
+    const account = this.accounts.get(userId);
+    if (!account || this.closed) return;
+    // One live client per session: the old one is gone before the new one connects.
+    await this.stop(account);
+    const epoch = ++account.epoch;
+    this.setStatus(account, 'connecting', null);
+    let client: AccountClient;
+    try {
+      const gateway = await this.deps.gateway();
+      client = gateway.openAccount(
+        { session: account.stored.session, dcId: account.stored.dcId },
+        `account ${userId}`,
+      );
+    } catch (error) {
+      this.failed(account, epoch, toAppError(error, this.deps.log));
+      return;
+    }
+    account.client = client;
+    account.unsubscribe = client.onConnectionState((state) => {
+      if (account.epoch !== epoch || account.status === 'signedOut') return;
+      if (state === 'online') this.setStatus(account, 'online', null);
+      else if (account.status === 'online')
+        this.setStatus(account, 'connecting', appError('NETWORK_UNAVAILABLE'));
+    });
+    try {
+      await client.connect();
+      const self = await client.getSelf();
+      if (account.epoch !== epoch) return;
+      account.retries = 0;
+      account.stored = {
+        ...account.stored,
+        firstName: self.firstName,
+        lastName: self.lastName,
+        username: self.username,
+        dcId: client.dcId,
+      };
+      this.setStatus(account, 'online', null);
+    } catch (error) {
+      this.failed(account, epoch, toAppError(error, this.deps.log));
+    }
+  }
+
+  private failed(account: LiveAccount, epoch: number, error: AppError): void {
+    if (account.epoch !== epoch) return;
+    // The failed client is of no use; its destruction finishes long before the next reconnect.
+    void this.stop(account);
+    if (error.code === 'SIGNED_OUT' || error.code === 'AUTH_KEY_DUPLICATED') {
+      this.setStatus(account, 'signedOut', error);
+      return;
+    }
+    this.setStatus(account, 'offline', error);
+    this.scheduleReconnect(account);
+  }
+
+  private scheduleReconnect(account: LiveAccount): void {
+    if (this.closed) return;
+    const delays = this.deps.reconnectDelaysMs ?? DEFAULT_RECONNECT_DELAYS_MS;
+    const delay = delays[Math.min(account.retries, delays.length - 1)] ?? 60_000;
+    account.retries++;
+    account.retryTimer = setTimeout(() => {
+      account.retryTimer = null;
+      void this.connect(account.stored.userId);
+    }, delay);
+    account.retryTimer.unref();
+  }
+
+  /** Destroys the account's client (never just disconnects it) and cancels a pending reconnect. */
+  private stop(account: LiveAccount): Promise<void> {
+    if (account.retryTimer) clearTimeout(account.retryTimer);
+    account.retryTimer = null;
+    account.unsubscribe?.();
+    account.unsubscribe = null;
+    const client = account.client;
+    account.client = null;
+    account.epoch++;
+    if (!client) return Promise.resolve();
+    return client.destroy().catch((error: unknown) => {
+      this.deps.log('warn', `destroying an account client failed: ${describeError(error)}`);
+    });
+  }
+
+  private async endSession(secret: SessionSecret, label: string): Promise<void> {
+    try {
+      const gateway = await this.deps.gateway();
+      const client = gateway.openAccount(secret, label);
+      try {
+        await client.connect();
+        await client.logOut();
+      } finally {
+        await client.destroy();
+      }
+    } catch (error) {
+      this.deps.log('warn', `could not end a duplicate session: ${describeError(error)}`);
+    }
+  }
+
+  private async keepFutureToken(phone: string, token: Buffer): Promise<void> {
+    try {
+      await this.deps.futureTokens.add(phone, token);
+    } catch (error) {
+      // Losing a token only costs a code at the next login; the login itself must not fail for it.
+      this.deps.log('warn', `could not keep a future auth token: ${describeError(error)}`);
+    }
+  }
+
+  private setStatus(account: LiveAccount, status: AccountStatus, error: AppError | null): void {
+    if (account.status === status && account.statusError?.code === error?.code) return;
+    account.status = status;
+    account.statusError = error;
+    this.emit();
+  }
+
+  private blank(stored: StoredAccount): LiveAccount {
+    return {
+      stored,
+      status: 'connecting',
+      statusError: null,
+      client: null,
+      unsubscribe: null,
+      retryTimer: null,
+      retries: 0,
+      epoch: 0,
+    };
+  }
+
+  private require(userId: string): LiveAccount {
+    const account = this.accounts.get(userId);
+    if (!account) throw new AppFailure(appError('NOT_FOUND'));
+    return account;
+  }
+
+  private emit(): void {
+    if (!this.closed) this.deps.onChange(this.list());
+  }
+}
+
+function summaryOf(account: LiveAccount): AccountSummary {
+  const { stored } = account;
+  return {
+    id: stored.userId,
+    phone: stored.phone,
+    firstName: stored.firstName,
+    lastName: stored.lastName,
+    username: stored.username,
+    dcId: stored.dcId,
+    status: account.status,
+    statusError: account.statusError,
+  };
+}
+
+function toAppError(error: unknown, log: AccountManagerDeps['log']): AppError {
+  if (error instanceof AppFailure) return error.error;
+  log('error', `account check failed unexpectedly: ${describeError(error)}`);
+  return appError('INTERNAL');
+}
+
+function describeError(error: unknown): string {
+  return error instanceof Error ? `${error.name}: ${error.message}` : 'unknown error';
+}

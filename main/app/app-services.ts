@@ -1,0 +1,218 @@
+import { join } from 'node:path';
+import type { AccountSummary } from '../domain/account.ts';
+import { AppFailure, appError } from '../domain/errors.ts';
+import type { LoginCard } from '../domain/login-state.ts';
+import type { ServerProfile } from '../domain/server-profile.ts';
+import { isAllowedExternalUrl } from '../electron/external-url-policy.ts';
+import type { EventChannel } from '../ipc/channels.ts';
+import type { EventPayload, SettingsView } from '../ipc/contract.ts';
+import { createDispatcher, type IpcHandlers } from '../ipc/dispatcher.ts';
+import type { EventSink, IpcDispatcher } from '../ipc/transport-types.ts';
+import { FloodDeadlines } from '../settings/flood-deadlines.ts';
+import { SettingsStore } from '../settings/settings-store.ts';
+import { ApiCredentialsVault } from '../vault/api-credentials-vault.ts';
+import type { SecretStore } from '../vault/secret-store.ts';
+import { ProfileRuntime, type SandboxEndpoint } from './profile-runtime.ts';
+import { startDemoSandbox, type RunningSandbox } from './demo-sandbox.ts';
+
+/** Everything the main process runs besides Electron itself, built the same way by Electron, tests and the browser harness. */
+export interface AppServices {
+  readonly dispatcher: IpcDispatcher;
+  /** Where events go; until set, events are dropped. */
+  setEventSink(sink: EventSink | undefined): void;
+  /** Restores stored accounts and starts what needs running (the sandbox in demo mode). */
+  start(): Promise<void>;
+  /** Destroys every client and stops the sandbox. */
+  shutdown(): Promise<void>;
+}
+
+type LogLevel = 'debug' | 'info' | 'warn' | 'error';
+
+export interface AppServicesOptions {
+  /** Electron's userData folder (settings.json lives there; never a secret). */
+  readonly userDataDir: string;
+  readonly secretStore: SecretStore;
+  readonly appVersion: string;
+  /** Origins whose top-level frame may call IPC, e.g. APP_ORIGIN, or the dev server's in development. */
+  readonly trustedOrigins: readonly string[];
+  readonly log: (level: LogLevel, message: string) => void;
+  /** Opens an allowlisted https link in the user's browser (Electron's shell, behind its wrapper). */
+  readonly openExternal?: (url: string) => Promise<void>;
+  /**
+   * A sandbox DC to use for the sandbox profile instead of starting the demo one in this process
+   * (tests and the browser harness bring their own, with their clock and faults).
+   */
+  readonly sandbox?: SandboxEndpoint;
+  /** How long one Telegram request may take before it counts as TIMEOUT. */
+  readonly requestTimeoutMs?: number;
+  readonly reconnectDelaysMs?: readonly number[];
+  /** Keychain service prefix; tests use their own so they never touch the user's entries. */
+  readonly vaultServiceBase?: string;
+  readonly now?: () => number;
+}
+
+/**
+ * The composition root of the main process: settings, keychain vaults, the Telegram gateway of the current
+ * server profile, logins and accounts, behind the IPC dispatcher.
+ */
+export async function createAppServices(options: AppServicesOptions): Promise<AppServices> {
+  const now = options.now ?? Date.now;
+  const settings = await SettingsStore.open(join(options.userDataDir, 'settings.json'), {
+    warn: (message) => {
+      options.log('warn', message);
+    },
+  });
+  const floods = new FloodDeadlines(settings);
+  const credentialsVault = new ApiCredentialsVault({
+    store: options.secretStore,
+    logger: {
+      warn: (message, fields) => {
+        options.log('warn', `${message} ${JSON.stringify(fields)}`);
+      },
+    },
+    ...(options.vaultServiceBase !== undefined ? { serviceBase: options.vaultServiceBase } : {}),
+  });
+  let sink: EventSink | undefined;
+  const emit = <E extends EventChannel>(channel: E, payload: EventPayload<E>): void => {
+    sink?.(channel, payload);
+  };
+
+  let demoSandbox: RunningSandbox | null = null;
+  let runtime: ProfileRuntime | null = null;
+
+  const makeRuntime = async (profile: ServerProfile): Promise<ProfileRuntime> => {
+    let sandbox: SandboxEndpoint | null = null;
+    if (profile.kind === 'sandbox') {
+      if (options.sandbox) sandbox = options.sandbox;
+      else {
+        demoSandbox ??= await startDemoSandbox();
+        sandbox = demoSandbox;
+      }
+    }
+    return new ProfileRuntime({
+      profile,
+      secretStore: options.secretStore,
+      credentials: async () => {
+        const apiId = settings.get().apiId;
+        if (apiId === null) return null;
+        const apiHash = await credentialsVault.getApiHash();
+        return apiHash === null ? null : { apiId, apiHash };
+      },
+      sandbox,
+      appVersion: options.appVersion,
+      floodDeadline: (phone) => floods.get(phone, now()),
+      recordFloodDeadline: (phone, retryAt) => floods.set(phone, retryAt),
+      now,
+      onLoginChanged: (card: LoginCard) => {
+        emit('login:changed', card);
+      },
+      onLoginRemoved: (loginId) => {
+        emit('login:removed', { loginId });
+      },
+      onAccountsChanged: (accounts: AccountSummary[]) => {
+        emit('accounts:changed', accounts);
+      },
+      log: options.log,
+      ...(options.requestTimeoutMs !== undefined ? { requestTimeoutMs: options.requestTimeoutMs } : {}),
+      ...(options.reconnectDelaysMs ? { reconnectDelaysMs: options.reconnectDelaysMs } : {}),
+      ...(options.vaultServiceBase !== undefined ? { vaultServiceBase: options.vaultServiceBase } : {}),
+    });
+  };
+
+  const current = (): ProfileRuntime => {
+    if (!runtime) throw new AppFailure(appError('INTERNAL'));
+    return runtime;
+  };
+
+  const settingsView = async (): Promise<SettingsView> => {
+    const { apiId, serverProfile } = settings.get();
+    try {
+      const hasApiHash = (await credentialsVault.getApiHash()) !== null;
+      return { apiId, hasApiHash, serverProfile, keychainError: null };
+    } catch (error) {
+      // Settings must still open with a locked keychain, to say so and to switch to the sandbox.
+      if (!(error instanceof AppFailure)) throw error;
+      return { apiId, hasApiHash: false, serverProfile, keychainError: error.error };
+    }
+  };
+
+  const switchProfile = async (profile: ServerProfile): Promise<void> => {
+    const previous = runtime;
+    runtime = null;
+    if (previous) await previous.shutdown();
+    if (profile.kind !== 'sandbox' && demoSandbox) {
+      await demoSandbox.close();
+      demoSandbox = null;
+    }
+    runtime = await makeRuntime(profile);
+    emit('accounts:changed', []);
+    await runtime.start();
+  };
+
+  const handlers: IpcHandlers = {
+    'settings:get': () => settingsView(),
+    'settings:setApiCredentials': async ({ apiId, apiHash }) => {
+      await credentialsVault.setApiHash(apiHash.toLowerCase());
+      await settings.update((s) => ({ ...s, apiId }));
+      return settingsView();
+    },
+    'settings:setServerProfile': async ({ profile }) => {
+      await settings.update((s) => ({ ...s, serverProfile: profile }));
+      await switchProfile(profile);
+      return settingsView();
+    },
+    'login:start': ({ phone }) => current().logins.start(phone),
+    'login:list': () => current().logins.list(),
+    'login:resendCode': ({ loginId }) => current().logins.perform(loginId, { type: 'resendCode' }),
+    'login:submitCode': ({ loginId, code }) =>
+      current().logins.perform(loginId, { type: 'submitCode', code }),
+    'login:submitPassword': ({ loginId, password }) =>
+      current().logins.perform(loginId, { type: 'submitPassword', password }),
+    'login:signUp': ({ loginId, firstName, lastName, acceptTerms }) =>
+      current().logins.perform(loginId, { type: 'signUp', firstName, lastName, acceptTerms }),
+    'login:setUpEmail': ({ loginId, email }) =>
+      current().logins.perform(loginId, { type: 'setUpEmail', email }),
+    'login:verifyEmail': ({ loginId, code }) =>
+      current().logins.perform(loginId, { type: 'verifyEmail', code }),
+    'login:cancel': ({ loginId }) => current().logins.perform(loginId, { type: 'cancel' }),
+    'login:retry': ({ loginId }) => current().logins.perform(loginId, { type: 'retry' }),
+    'login:dismiss': async ({ loginId }) => {
+      await current().logins.dismiss(loginId);
+      return { removed: true as const };
+    },
+    'accounts:list': () => current().accounts.listRestored(),
+    'accounts:logOut': async ({ accountId }) => {
+      await current().accounts.logOut(accountId);
+      return { loggedOut: true as const };
+    },
+    'accounts:reconnect': ({ accountId }) => current().accounts.reconnect(accountId),
+    'app:openExternal': async ({ url }) => {
+      if (!options.openExternal || !isAllowedExternalUrl(url))
+        throw new AppFailure(appError('URL_NOT_ALLOWED'));
+      await options.openExternal(url);
+      return { opened: true as const };
+    },
+  };
+
+  const dispatcher = createDispatcher(handlers, {
+    trustedOrigins: options.trustedOrigins,
+    log: (level, message) => {
+      options.log(level, message);
+    },
+  });
+
+  return {
+    dispatcher,
+    setEventSink: (next) => {
+      sink = next;
+    },
+    start: () => switchProfile(settings.get().serverProfile),
+    shutdown: async () => {
+      const last = runtime;
+      runtime = null;
+      if (last) await last.shutdown();
+      if (demoSandbox) await demoSandbox.close();
+      demoSandbox = null;
+    },
+  };
+}

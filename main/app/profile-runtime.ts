@@ -1,0 +1,145 @@
+import { arch, release, type } from 'node:os';
+import type { AccountSummary } from '../domain/account.ts';
+import { AppFailure, appError } from '../domain/errors.ts';
+import type { LoginCard } from '../domain/login-state.ts';
+import type { ServerProfile } from '../domain/server-profile.ts';
+import { AccountManager } from '../accounts/account-manager.ts';
+import { LoginManager } from '../auth/login-manager.ts';
+import type { TelegramGateway } from '../telegram/gateway.ts';
+import { createTelegramGateway } from '../telegram/create-gateway.ts';
+import { AccountVault } from '../vault/account-vault.ts';
+import { FutureTokenVault } from '../vault/future-token-vault.ts';
+import type { SecretStore } from '../vault/secret-store.ts';
+import type { VaultLogger } from '../vault/vault-logger.ts';
+
+/** Where a sandbox DC listens: the app's own (demo mode) or one a test or harness started. */
+export interface SandboxEndpoint {
+  readonly portFor: (dcId: number) => number;
+  readonly publicKeyPem: string;
+}
+
+export interface ApiCredentials {
+  readonly apiId: number;
+  readonly apiHash: string;
+}
+
+export interface ProfileRuntimeDeps {
+  readonly profile: ServerProfile;
+  readonly secretStore: SecretStore;
+  /** The API credentials to use now; null when the user has not entered them. */
+  readonly credentials: () => Promise<ApiCredentials | null>;
+  /** The sandbox to talk to, for the sandbox profile. */
+  readonly sandbox: SandboxEndpoint | null;
+  readonly appVersion: string;
+  readonly floodDeadline: (phone: string) => number | null;
+  readonly recordFloodDeadline: (phone: string, retryAt: number) => Promise<void>;
+  readonly requestTimeoutMs?: number;
+  readonly reconnectDelaysMs?: readonly number[];
+  readonly now: () => number;
+  readonly onLoginChanged: (card: LoginCard) => void;
+  readonly onLoginRemoved: (loginId: string) => void;
+  readonly onAccountsChanged: (accounts: AccountSummary[]) => void;
+  readonly log: (level: 'debug' | 'info' | 'warn' | 'error', message: string) => void;
+  readonly vaultServiceBase?: string;
+}
+
+/** Credentials the sandbox accepts when the user has none: the demo works without a Telegram account. */
+const SANDBOX_DEMO_CREDENTIALS: ApiCredentials = { apiId: 1, apiHash: '00000000000000000000000000000000' };
+
+/**
+ * Everything that belongs to one server profile: its gateway, its logins and its accounts (with their
+ * own keychain service). Switching profiles shuts one runtime down and starts another, so sessions of
+ * the sandbox and of Telegram never meet.
+ */
+export class ProfileRuntime {
+  readonly logins: LoginManager;
+  readonly accounts: AccountManager;
+  private gatewayCache: { key: string; gateway: TelegramGateway } | null = null;
+
+  constructor(private readonly deps: ProfileRuntimeDeps) {
+    const vaultLogger: VaultLogger = {
+      warn: (message, fields) => {
+        deps.log('warn', `${message} ${JSON.stringify(fields)}`);
+      },
+    };
+    const accountVault = new AccountVault({
+      store: deps.secretStore,
+      profile: deps.profile,
+      logger: vaultLogger,
+      ...(deps.vaultServiceBase !== undefined ? { serviceBase: deps.vaultServiceBase } : {}),
+    });
+    const tokenVault = new FutureTokenVault({
+      store: deps.secretStore,
+      profile: deps.profile,
+      logger: vaultLogger,
+      ...(deps.vaultServiceBase !== undefined ? { serviceBase: deps.vaultServiceBase } : {}),
+    });
+    const gateway = (): Promise<TelegramGateway> => this.gateway();
+    this.accounts = new AccountManager({
+      store: accountVault,
+      futureTokens: tokenVault,
+      gateway,
+      onChange: deps.onAccountsChanged,
+      log: deps.log,
+      ...(deps.reconnectDelaysMs ? { reconnectDelaysMs: deps.reconnectDelaysMs } : {}),
+    });
+    this.logins = new LoginManager({
+      gateway,
+      futureTokens: (phone) => tokenVault.list(phone),
+      floodDeadline: deps.floodDeadline,
+      recordFloodDeadline: deps.recordFloodDeadline,
+      completeLogin: (login, secret) => this.accounts.add(login, secret),
+      isSignedIn: (phone) => this.accounts.isSignedIn(phone),
+      now: deps.now,
+      onChange: deps.onLoginChanged,
+      onRemoved: deps.onLoginRemoved,
+      log: deps.log,
+    });
+  }
+
+  get profile(): ServerProfile {
+    return this.deps.profile;
+  }
+
+  /** Restores the profile's accounts. A locked keychain is reported, not fatal: listing retries it. */
+  async start(): Promise<void> {
+    try {
+      await this.accounts.restoreAll();
+    } catch (error) {
+      if (!(error instanceof AppFailure)) throw error;
+      this.deps.log('warn', `accounts not restored: ${error.error.code}`);
+    }
+  }
+
+  async shutdown(): Promise<void> {
+    await Promise.all([this.logins.shutdown(), this.accounts.shutdown()]);
+  }
+
+  /** The gateway for the current credentials; remade when they change. */
+  private async gateway(): Promise<TelegramGateway> {
+    const stored = await this.deps.credentials();
+    const credentials = stored ?? (this.deps.profile.kind === 'sandbox' ? SANDBOX_DEMO_CREDENTIALS : null);
+    if (!credentials) throw new AppFailure(appError('API_CREDENTIALS_MISSING'));
+    const key = `${credentials.apiId}:${credentials.apiHash}`;
+    if (this.gatewayCache?.key === key) return this.gatewayCache.gateway;
+    const gateway = createTelegramGateway({
+      profile: this.deps.profile,
+      apiId: credentials.apiId,
+      apiHash: credentials.apiHash,
+      ...(this.deps.sandbox ? { sandbox: this.deps.sandbox } : {}),
+      device: {
+        deviceModel: `Switchboard (${type()} ${arch()})`,
+        systemVersion: release(),
+        appVersion: this.deps.appVersion,
+        langCode: 'en',
+        systemLangCode: 'en',
+      },
+      ...(this.deps.requestTimeoutMs !== undefined ? { requestTimeoutMs: this.deps.requestTimeoutMs } : {}),
+      log: (level, message) => {
+        this.deps.log(level, `[telegram] ${message}`);
+      },
+    });
+    this.gatewayCache = { key, gateway };
+    return gateway;
+  }
+}

@@ -1,0 +1,82 @@
+import { randomUUID } from 'node:crypto';
+import { AppFailure, appError } from '../domain/errors.ts';
+import type { LoginCard } from '../domain/login-state.ts';
+import { LoginFlow, type LoginFlowDeps } from './login-flow.ts';
+import type { LoginRequest } from './login-request.ts';
+
+export interface LoginManagerDeps extends Omit<LoginFlowDeps, 'onChange'> {
+  /** Whether a signed-in account already uses this phone number. */
+  readonly isSignedIn: (phone: string) => boolean;
+  readonly onChange: (card: LoginCard) => void;
+  readonly onRemoved: (loginId: string) => void;
+}
+
+/**
+ * The board's logins, many side by side, each at its own step. Refuses a second login for a phone that
+ * already has one running or is already signed in.
+ */
+export class LoginManager {
+  private readonly flows = new Map<string, LoginFlow>();
+
+  constructor(private readonly deps: LoginManagerDeps) {}
+
+  /**
+   * Puts a card on the board and starts sending its code. Returns the card at once (step sendingCode);
+   * what Telegram answers arrives as changes.
+   */
+  start(phone: string): LoginCard {
+    if (this.deps.isSignedIn(phone)) throw new AppFailure(appError('ALREADY_SIGNED_IN'));
+    for (const flow of this.flows.values()) {
+      if (flow.phone === phone && !flow.finished) throw new AppFailure(appError('LOGIN_IN_PROGRESS'));
+    }
+    const flow = new LoginFlow(randomUUID(), phone, this.deps.now(), this.deps);
+    this.flows.set(flow.id, flow);
+    this.deps.onChange(flow.card);
+    // Failures become the card's state; nothing to report here.
+    flow.begin().catch(() => undefined);
+    return flow.card;
+  }
+
+  list(): LoginCard[] {
+    return [...this.flows.values()].map((flow) => flow.card);
+  }
+
+  get(loginId: string): LoginCard {
+    return this.flow(loginId).card;
+  }
+
+  perform(loginId: string, request: LoginRequest): Promise<LoginCard> {
+    const flow = this.flow(loginId);
+    if (request.type === 'retry') {
+      if (this.deps.isSignedIn(flow.phone)) throw new AppFailure(appError('ALREADY_SIGNED_IN'));
+      for (const other of this.flows.values()) {
+        if (other !== flow && other.phone === flow.phone && !other.finished) {
+          throw new AppFailure(appError('LOGIN_IN_PROGRESS'));
+        }
+      }
+    }
+    return flow.perform(request);
+  }
+
+  /** Removes a card; a login still running is cancelled first (its code too). */
+  async dismiss(loginId: string): Promise<void> {
+    const flow = this.flow(loginId);
+    if (!flow.finished) await flow.perform({ type: 'cancel' }).catch(() => undefined);
+    await flow.dispose();
+    this.flows.delete(loginId);
+    this.deps.onRemoved(loginId);
+  }
+
+  /** Destroys every login client (the app is closing or the server profile changes). */
+  async shutdown(): Promise<void> {
+    const flows = [...this.flows.values()];
+    this.flows.clear();
+    await Promise.all(flows.map((flow) => flow.dispose()));
+  }
+
+  private flow(loginId: string): LoginFlow {
+    const flow = this.flows.get(loginId);
+    if (!flow) throw new AppFailure(appError('NOT_FOUND'));
+    return flow;
+  }
+}

@@ -1,0 +1,111 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startSandbox, type Sandbox } from '../../main/sandbox/index.ts';
+import { AppHarness, useSandboxProfile } from '../support/app-harness.ts';
+
+/** Accounts across restarts, log out, re-login with a future auth token, duplicates, flood deadlines. */
+
+let sandbox: Sandbox;
+let app: AppHarness;
+
+beforeAll(async () => {
+  sandbox = await startSandbox({
+    world: { settings: { limits: { codesSent: { limit: 2, windowSeconds: 3600 } } } },
+  });
+  for (const [i, name] of ['Ann', 'Ben', 'Cat', 'Dan'].entries()) {
+    await sandbox.world.addAccount({ phone: `+1555030100${i}`, firstName: name });
+  }
+  await sandbox.world.addAccount({ phone: '+15550301009', firstName: 'Flo' });
+  app = await AppHarness.start(sandbox);
+  await useSandboxProfile(app);
+});
+afterAll(async () => {
+  await app.stop();
+  await sandbox.close();
+});
+
+async function signIn(phone: string): Promise<string> {
+  const card = await app.ok('login:start', { phone });
+  await app.waitForStep(card.id, 'codeSent');
+  const done = await app.ok('login:submitCode', {
+    loginId: card.id,
+    code: sandbox.world.outbox.lastCode(phone) ?? '',
+  });
+  if (done.state.step !== 'signedIn') throw new Error(`${phone}: ${done.state.step}`);
+  return done.state.account.id;
+}
+
+describe('accounts', () => {
+  it('signs in three accounts, refuses duplicates, and restores them all after a restart', async () => {
+    await signIn('+15550301000');
+    await signIn('+15550301001');
+    await signIn('+15550301002');
+    expect(await app.fails('login:start', { phone: '+1 555 030 1000' })).toBe('ALREADY_SIGNED_IN');
+    const card = await app.ok('login:start', { phone: '+15550301003' });
+    expect(await app.fails('login:start', { phone: '+15550301003' })).toBe('LOGIN_IN_PROGRESS');
+    await app.waitForStep(card.id, 'codeSent');
+    await app.ok('login:cancel', { loginId: card.id });
+    await app.waitForStep(card.id, 'cancelled');
+    // The code was cancelled on the server: its hash no longer works.
+    expect(sandbox.world.outbox.last('+15550301003')).toBeDefined();
+
+    await app.restart();
+    const restored = await app.waitForAccounts(
+      (list) => list.length === 3 && list.every((a) => a.status === 'online'),
+      'all three online after the restart',
+    );
+    expect(restored.map((a) => a.firstName).sort()).toEqual(['Ann', 'Ben', 'Cat']);
+  });
+
+  it('log out ends the session at Telegram, forgets it, and the kept token signs in again without a code', async () => {
+    const accounts = await app.ok('accounts:list', {});
+    const ann = accounts.find((a) => a.firstName === 'Ann');
+    if (!ann) throw new Error('Ann is not signed in');
+    await app.ok('accounts:logOut', { accountId: ann.id });
+    expect((await app.ok('accounts:list', {})).some((a) => a.id === ann.id)).toBe(false);
+
+    const codesBefore = sandbox.world.outbox.entries('+15550301000').length;
+    const card = await app.ok('login:start', { phone: '+15550301000' });
+    const done = await app.waitForStep(card.id, 'signedIn');
+    expect(done.account.firstName).toBe('Ann');
+    // No code was sent: the future auth token from the log-out did it.
+    expect(sandbox.world.outbox.entries('+15550301000').length).toBe(codesBefore);
+  });
+
+  it('an account revoked elsewhere is marked signed out at the next start', async () => {
+    const ben = (await app.ok('accounts:list', {})).find((a) => a.firstName === 'Ben');
+    if (!ben) throw new Error('Ben is not signed in');
+    expect(sandbox.world.signOutEverywhere(ben.phone)).toBe(1);
+    await app.restart();
+    const accounts = await app.waitForAccounts(
+      (list) => list.some((a) => a.id === ben.id && a.status === 'signedOut'),
+      'Ben signed out',
+    );
+    expect(accounts.find((a) => a.id === ben.id)?.statusError?.code).toBe('SIGNED_OUT');
+    // Logging out a signed-out account just forgets it.
+    await app.ok('accounts:logOut', { accountId: ben.id });
+    expect((await app.ok('accounts:list', {})).some((a) => a.id === ben.id)).toBe(false);
+  });
+
+  it('a flood wait is kept per phone and survives a restart: no new request is sent until it ends', async () => {
+    const phone = '+15550301009';
+    for (let i = 0; i < 2; i++) {
+      const card = await app.ok('login:start', { phone });
+      await app.waitForStep(card.id, 'codeSent');
+      await app.ok('login:dismiss', { loginId: card.id });
+    }
+    const flooded = await app.ok('login:start', { phone });
+    const failed = await app.waitForStep(flooded.id, 'failed');
+    expect(failed.error.code).toBe('FLOOD_WAIT');
+    const retryAt = failed.error.retryAt ?? 0;
+    expect(retryAt).toBeGreaterThan(Date.now() + 3_000_000);
+
+    await app.restart();
+    const sendsBefore = sandbox.stats(2).callsByMethod.get('auth.SendCode') ?? 0;
+    const again = await app.ok('login:start', { phone });
+    const stillFlooded = await app.waitForStep(again.id, 'failed');
+    expect(stillFlooded.error.code).toBe('FLOOD_WAIT');
+    expect(stillFlooded.error.retryAt).toBe(retryAt);
+    expect(await app.fails('login:retry', { loginId: again.id })).toBe('FLOOD_WAIT');
+    expect(sandbox.stats(2).callsByMethod.get('auth.SendCode') ?? 0).toBe(sendsBefore);
+  });
+});

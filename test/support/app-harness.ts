@@ -1,0 +1,198 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect } from 'vitest';
+import { createAppServices, type AppServices } from '../../main/app/app-services.ts';
+import type { AccountSummary } from '../../main/domain/account.ts';
+import type { Result } from '../../main/domain/errors.ts';
+import type { LoginCard, LoginState } from '../../main/domain/login-state.ts';
+import type { EventChannel, InvokeChannel } from '../../main/ipc/channels.ts';
+import type { ChannelInput, ChannelOutput } from '../../main/ipc/contract.ts';
+import { APP_ENTRY_URL, APP_ORIGIN } from '../../main/ipc/renderer-origin.ts';
+import type { SenderInfo } from '../../main/ipc/transport-types.ts';
+import type { Sandbox } from '../../main/sandbox/index.ts';
+import type { ServerProfile } from '../../main/domain/server-profile.ts';
+import { deleteServices, servicesOf, testSecretStore } from './keychain.ts';
+import type { KeytarSecretStore } from '../../main/vault/keytar-secret-store.ts';
+
+export const APP_SENDER: SenderInfo = { frameUrl: APP_ENTRY_URL, isMainFrame: true, isAppWindow: true };
+
+export interface LogLine {
+  readonly level: string;
+  readonly message: string;
+}
+
+export interface HarnessOptions {
+  /** Keychain service prefix; unique per test file so runs never collide or touch real entries. */
+  readonly serviceBase?: string;
+  readonly userDataDir?: string;
+  readonly requestTimeoutMs?: number;
+}
+
+/**
+ * The main-process services exactly as Electron runs them, driven through the IPC dispatcher (the same
+ * schemas, sender check and Result as a renderer gets), against a sandbox DC and the real keychain.
+ */
+export class AppHarness {
+  readonly events: { channel: EventChannel; payload: unknown }[] = [];
+  readonly logs: LogLine[] = [];
+  private services: AppServices | undefined;
+  /** The real keychain, with its unlock probe under this run's own service name. */
+  readonly store: KeytarSecretStore;
+  private waiters: (() => void)[] = [];
+
+  private constructor(
+    readonly sandbox: Sandbox,
+    readonly userDataDir: string,
+    readonly serviceBase: string,
+    private readonly options: HarnessOptions,
+  ) {
+    this.store = testSecretStore(serviceBase);
+  }
+
+  static async start(sandbox: Sandbox, options: HarnessOptions = {}): Promise<AppHarness> {
+    const userDataDir = options.userDataDir ?? mkdtempSync(join(tmpdir(), 'switchboard-userdata-'));
+    const harness = new AppHarness(
+      sandbox,
+      userDataDir,
+      options.serviceBase ?? `Switchboard test ${randomUUID().slice(0, 8)}`,
+      options,
+    );
+    await harness.boot();
+    return harness;
+  }
+
+  private async boot(): Promise<void> {
+    const services = await createAppServices({
+      userDataDir: this.userDataDir,
+      secretStore: this.store,
+      appVersion: '0.0.0-test',
+      trustedOrigins: [APP_ORIGIN],
+      log: (level, message) => {
+        this.logs.push({ level, message });
+      },
+      sandbox: this.sandbox,
+      requestTimeoutMs: this.options.requestTimeoutMs ?? 8_000,
+      reconnectDelaysMs: [200, 500, 1_000],
+      vaultServiceBase: this.serviceBase,
+    });
+    services.setEventSink((channel, payload) => {
+      this.events.push({ channel, payload });
+      const waiters = this.waiters;
+      this.waiters = [];
+      for (const wake of waiters) wake();
+    });
+    this.services = services;
+    await services.start();
+  }
+
+  /** Calls a channel as the renderer would. */
+  invoke<C extends InvokeChannel>(channel: C, payload: ChannelInput<C>): Promise<Result<ChannelOutput<C>>> {
+    return this.raw(channel, payload) as Promise<Result<ChannelOutput<C>>>;
+  }
+
+  /** Calls with any payload and sender, for boundary tests. */
+  raw(channel: string, payload: unknown, sender: SenderInfo = APP_SENDER): Promise<Result<unknown>> {
+    if (!this.services) throw new Error('the harness is not running');
+    return this.services.dispatcher.dispatch(channel, payload, sender);
+  }
+
+  /** Calls and expects success. */
+  async ok<C extends InvokeChannel>(channel: C, payload: ChannelInput<C>): Promise<ChannelOutput<C>> {
+    const result = await this.invoke(channel, payload);
+    if (!result.ok) throw new Error(`${channel} failed: ${result.error.code} ${result.error.message}`);
+    return result.value;
+  }
+
+  /** Calls and expects a typed error; returns its code. */
+  async fails<C extends InvokeChannel>(channel: C, payload: ChannelInput<C>): Promise<string> {
+    const result = await this.invoke(channel, payload);
+    if (result.ok) throw new Error(`${channel} succeeded; an error was expected`);
+    return result.error.code;
+  }
+
+  /** Waits until a login card reaches a state that satisfies `test` (from the events main sent). */
+  async waitForLogin(
+    loginId: string,
+    test: (state: LoginState) => boolean,
+    what: string,
+  ): Promise<LoginState> {
+    return this.waitFor(() => {
+      for (let i = this.events.length - 1; i >= 0; i--) {
+        const event = this.events[i];
+        if (event?.channel === 'login:changed' && (event.payload as LoginCard).id === loginId) {
+          const state = (event.payload as LoginCard).state;
+          return test(state) ? state : undefined;
+        }
+      }
+      return undefined;
+    }, `login ${what}`);
+  }
+
+  waitForStep<S extends LoginState['step']>(
+    loginId: string,
+    step: S,
+  ): Promise<Extract<LoginState, { step: S }>> {
+    return this.waitForLogin(
+      loginId,
+      (s) => s.step === step && s.pending === null,
+      `to reach ${step}`,
+    ) as Promise<Extract<LoginState, { step: S }>>;
+  }
+
+  /** Waits until the latest accounts:changed event satisfies `test`. */
+  waitForAccounts(test: (accounts: AccountSummary[]) => boolean, what: string): Promise<AccountSummary[]> {
+    return this.waitFor(() => {
+      for (let i = this.events.length - 1; i >= 0; i--) {
+        const event = this.events[i];
+        if (event?.channel === 'accounts:changed') {
+          const accounts = event.payload as AccountSummary[];
+          return test(accounts) ? accounts : undefined;
+        }
+      }
+      return undefined;
+    }, `accounts ${what}`);
+  }
+
+  private async waitFor<T>(probe: () => T | undefined, what: string, timeoutMs = 20_000): Promise<T> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const found = probe();
+      if (found !== undefined) return found;
+      const remaining = deadline - Date.now();
+      if (remaining <= 0) throw new Error(`timed out waiting for ${what}`);
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, remaining);
+        this.waiters.push(() => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
+    }
+  }
+
+  /** Shuts the services down and starts them again on the same user data and keychain, as an app restart. */
+  async restart(): Promise<void> {
+    await this.services?.shutdown();
+    this.services = undefined;
+    this.events.length = 0;
+    await this.boot();
+  }
+
+  /** Stops the services; with `cleanUp`, also deletes the temp user data and this run's keychain entries. */
+  async stop(cleanUp = true): Promise<void> {
+    await this.services?.shutdown();
+    this.services = undefined;
+    if (!cleanUp) return;
+    const profiles: ServerProfile[] = [{ kind: 'sandbox' }, { kind: 'production' }, { kind: 'test' }];
+    await deleteServices(this.store, this.serviceBase, servicesOf(this.serviceBase, profiles));
+    if (!this.options.userDataDir) rmSync(this.userDataDir, { recursive: true, force: true });
+  }
+}
+
+/** Puts the app on the sandbox profile (the tests' own sandbox) and returns the settings. */
+export async function useSandboxProfile(app: AppHarness): Promise<void> {
+  const settings = await app.ok('settings:setServerProfile', { profile: { kind: 'sandbox' } });
+  expect(settings.serverProfile.kind).toBe('sandbox');
+}
