@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { describeIssues } from './vault-input.ts';
+import { readJsonEntry } from './json-entry.ts';
 
 /**
  * The keychain entry of one signed-in account: its session (the secret) plus what the board shows while
@@ -31,15 +31,9 @@ export type DecodedEntry =
 
 /** Reads an entry stored under `keychainAccount`; anything unexpected is a problem, never an exception. */
 export function decodeAccountEntry(keychainAccount: string, secret: string): DecodedEntry {
-  let json: unknown;
-  try {
-    json = JSON.parse(secret);
-  } catch {
-    return { ok: false, problems: ['not JSON'] };
-  }
-  const parsed = EntrySchema.safeParse(json);
-  if (!parsed.success) return { ok: false, problems: describeIssues(parsed.error) };
-  const { userId, phone, firstName, lastName, username, dcId, session } = parsed.data;
+  const read = readJsonEntry(EntrySchema, secret);
+  if (!read.ok) return read;
+  const { userId, phone, firstName, lastName, username, dcId, session } = read.value;
   const account: StoredAccount = { userId, phone, firstName, lastName, username, dcId, session };
   // An entry copied under another name would otherwise show up as the wrong account.
   if (account.userId !== keychainAccount) return { ok: false, problems: ['userId differs from entry name'] };

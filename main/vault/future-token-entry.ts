@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { PHONE_PATTERN } from '../domain/phone.ts';
-import { describeIssues } from './vault-input.ts';
+import { readJsonEntry } from './json-entry.ts';
 
 /**
  * One future auth token per keychain entry, named "<phone>#<sequence>": the sequence orders them (newest
@@ -41,13 +41,7 @@ export type DecodedToken =
   | { readonly ok: false; readonly problems: readonly string[] };
 
 export function decodeTokenEntry(secret: string): DecodedToken {
-  let json: unknown;
-  try {
-    json = JSON.parse(secret);
-  } catch {
-    return { ok: false, problems: ['not JSON'] };
-  }
-  const parsed = EntrySchema.safeParse(json);
-  if (!parsed.success) return { ok: false, problems: describeIssues(parsed.error) };
-  return { ok: true, token: Buffer.from(parsed.data.token, 'base64') };
+  const read = readJsonEntry(EntrySchema, secret);
+  if (!read.ok) return read;
+  return { ok: true, token: Buffer.from(read.value.token, 'base64') };
 }
