@@ -40,7 +40,14 @@ step build npm run --silent build
 
 # Keychain tests need a Secret Service: scripts/with-keychain.sh provides one when this machine has no
 # session bus (CI, containers, SSH).
-step vitest bash scripts/with-keychain.sh npx vitest run "$@"
+rm -f test-results/vitest.json
+step vitest bash scripts/with-keychain.sh npx vitest run --reporter=default --reporter=json \
+  --outputFile.json=test-results/vitest.json "$@"
+# One plain summary line for CI: "N passed, N failed".
+if [ -f test-results/vitest.json ]; then
+  node -e 'const r = require("./test-results/vitest.json");
+    console.log(`vitest: ${r.numPassedTests} passed, ${r.numFailedTests} failed`);'
+fi
 
 echo
 if [ ${#failed[@]} -gt 0 ]; then
