@@ -1,5 +1,6 @@
 import { TelegramClient } from 'telegram';
 import { StringSession } from 'telegram/sessions';
+import type { ErrorCode } from '../domain/errors.ts';
 import { observedConnection } from './connection-classes.ts';
 import { ConnectionStateTracker } from './connection-state.ts';
 import type { SessionSecret } from './gateway.ts';
@@ -28,6 +29,8 @@ export interface ClientRequest {
   readonly label: string;
   /** A stored session to resume; none for a new login. */
   readonly stored?: SessionSecret;
+  /** What every request fails with once the server has forgotten the client's auth key (-404). */
+  readonly keyLostCode: ErrorCode;
 }
 
 /**
@@ -43,6 +46,7 @@ export function createManagedClient(config: ClientFactoryConfig, request: Client
   if (request.stored === undefined && start !== undefined) session.setDC(start.id, start.ip, 443);
 
   const connection = observedConnection(config.endpoints.connection, {
+    mayOpen: () => !connectionState.keyLost,
     opened: () => {
       connectionState.set('online');
     },
@@ -50,7 +54,8 @@ export function createManagedClient(config: ClientFactoryConfig, request: Client
       connectionState.set('offline');
     },
     keyRejected: () => {
-      connectionState.set('offline');
+      // Final: the ManagedClient hears of it through the tracker and fails everything with request.keyLostCode.
+      connectionState.keyRejected();
     },
     closed: () => {
       // GramJS reconnects by itself (autoReconnect); until it has, the account is connecting. (A tracker
@@ -85,6 +90,7 @@ export function createManagedClient(config: ClientFactoryConfig, request: Client
       label: request.label,
       handshakeGate: config.handshakeGate,
       requestTimeoutMs: config.requestTimeoutMs,
+      keyLostCode: request.keyLostCode,
       now: config.now,
       log: config.log,
     },

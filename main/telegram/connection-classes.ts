@@ -25,6 +25,8 @@ export function addressedConnection(addressOf: (dcId: number) => DcAddress | und
 }
 
 export interface SocketEvents {
+  /** Whether a socket may be opened at all: not once the key is known to be gone (nothing could work). */
+  mayOpen(): boolean;
   opened(): void;
   /** A connection attempt failed (GramJS retries it a few times, and again on its next ping). */
   failed(): void;
@@ -32,6 +34,14 @@ export interface SocketEvents {
   closed(): void;
   /** The server answered with transport error -404: it does not know this auth key any more. */
   keyRejected(): void;
+}
+
+/** Thrown at GramJS when it tries to reconnect a client whose auth key the server rejected. */
+export class KeyRejectedError extends Error {
+  override readonly name = 'KeyRejectedError';
+  constructor() {
+    super('the server no longer knows this auth key; not reconnecting');
+  }
 }
 
 /** MTProto's transport error for "auth key not found", a 4-byte packet. */
@@ -46,6 +56,8 @@ const AUTH_KEY_NOT_FOUND = -404;
 export function observedConnection(base: ConnectionClass, events: SocketEvents): ConnectionClass {
   return class ObservedConnection extends base {
     override async connect(): Promise<void> {
+      // GramJS may still have a reconnect scheduled from before the -404; it must not reach the server.
+      if (!events.mayOpen()) throw new KeyRejectedError();
       try {
         await super.connect();
       } catch (error) {

@@ -3,18 +3,28 @@ import type { ConnectionState } from './gateway.ts';
 /**
  * One client's connection state as the app sees it, fed by its connection class (socket opened, attempt
  * failed, socket closed, auth key rejected) and by connect() itself. Listeners hear changes only.
+ *
+ * A rejected auth key (transport -404) is final: the state becomes `offline` and stays there, and whoever
+ * asked with onKeyLost() is told once, so the client can stop (GramJS would otherwise hang or loop).
  */
 export class ConnectionStateTracker {
   private current: ConnectionState = 'offline';
   private readonly listeners = new Set<(state: ConnectionState) => void>();
-  private stopped = false;
+  private readonly keyLostListeners = new Set<() => void>();
+  private frozen = false;
+  private lost = false;
 
   get state(): ConnectionState {
     return this.current;
   }
 
+  /** Whether the server has said it no longer knows this client's auth key. */
+  get keyLost(): boolean {
+    return this.lost;
+  }
+
   set(state: ConnectionState): void {
-    if (this.stopped || state === this.current) return;
+    if (this.frozen || state === this.current) return;
     this.current = state;
     for (const listener of [...this.listeners]) listener(state);
   }
@@ -26,9 +36,24 @@ export class ConnectionStateTracker {
     };
   }
 
+  onKeyLost(listener: () => void): void {
+    this.keyLostListeners.add(listener);
+  }
+
+  /** The server answered -404: reports `offline` as the last state and tells the key-lost listeners. */
+  keyRejected(): void {
+    if (this.frozen) return;
+    this.set('offline');
+    this.frozen = true;
+    this.lost = true;
+    for (const listener of [...this.keyLostListeners]) listener();
+    this.keyLostListeners.clear();
+  }
+
   /** After destroy nothing is reported any more. */
   stop(): void {
-    this.stopped = true;
+    this.frozen = true;
     this.listeners.clear();
+    this.keyLostListeners.clear();
   }
 }

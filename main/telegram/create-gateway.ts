@@ -50,7 +50,8 @@ export function createTelegramGateway(options: TelegramGatewayOptions): Telegram
 
   return {
     async startLogin(label: string): Promise<LoginClient> {
-      const client = createManagedClient(config, { label });
+      // Without its key the login's phone_code_hash is worthless: the login has to start over.
+      const client = createManagedClient(config, { label, keyLostCode: 'AUTH_RESTART' });
       try {
         await client.connect();
       } catch (error) {
@@ -66,7 +67,10 @@ export function createTelegramGateway(options: TelegramGatewayOptions): Telegram
       });
     },
     openAccount(secret: SessionSecret, label: string): AccountClient {
-      return new GramAccountClient(createManagedClient(config, { label, stored: secret }));
+      // The stored session can never work again: the account has to log in anew.
+      return new GramAccountClient(
+        createManagedClient(config, { label, stored: secret, keyLostCode: 'SIGNED_OUT' }),
+      );
     },
   };
 }

@@ -124,3 +124,8 @@ export function toAppFailure(error: unknown, context: ErrorMappingContext): AppF
 export function isRpcError(error: unknown, name: string): boolean {
   return error instanceof errors.RPCError && error.errorMessage === name;
 }
+
+/** Whether `error` is one of Telegram's 401s (AUTH_KEY_UNREGISTERED, SESSION_PASSWORD_NEEDED...): not signed in. */
+export function isUnauthorized(error: unknown): boolean {
+  return error instanceof errors.RPCError && error.code === 401;
+}

@@ -39,6 +39,8 @@ export interface SessionSecret {
 /**
  * One phone login: one GramJS client, alive from sendCode to authorisation, because a phone_code_hash only
  * works from the auth key that requested it. Nothing here retries sendCode or signIn on its own.
+ * If the server forgets the client's auth key (transport -404), every pending and later request fails at
+ * once with AUTH_RESTART: the login has to start over on a new client.
  */
 export interface LoginClient {
   sendCode(phone: string, logoutTokens: readonly Buffer[]): Promise<SendCodeOutcome>;
@@ -59,6 +61,14 @@ export interface LoginClient {
   ): Promise<{ emailPattern: string; length: number }>;
   /** account.verifyEmail for a login-email setup; Telegram then sends the login code (usually by email). */
   verifyLoginEmail(phone: string, phoneCodeHash: string, code: string): Promise<SendCodeOutcome>;
+  /**
+   * Whether this client's key is signed in after all (users.getUsers for self), for answers lost to a
+   * timeout or a dropped connection: the login may have completed at Telegram. null when it is not
+   * (any 401); network and timeout errors throw as usual. futureAuthToken is always null here.
+   */
+  signedInUser(): Promise<CompletedLogin | null>;
+  /** auth.logOut on this client: ends a session that completed but will not be kept (cancelled meanwhile). */
+  logOut(): Promise<void>;
   /** auth.cancelCode; errors are ignored (the code dies with the client anyway). */
   cancelCode(phone: string, phoneCodeHash: string): Promise<void>;
   /** The session to store once signed in. */
@@ -69,15 +79,33 @@ export interface LoginClient {
 
 export type ConnectionState = 'connecting' | 'online' | 'offline';
 
-/** A stored, signed-in account's client. Made unconnected; GramJS reconnects by itself once connected. */
+/**
+ * A stored, signed-in account's client. Made unconnected; GramJS reconnects by itself once connected.
+ * If the server no longer knows the session's auth key (transport -404), the client is finished: every
+ * pending and later call fails at once with SIGNED_OUT, it never reconnects, and its state stays offline.
+ */
 export interface AccountClient {
-  /** Connects (NETWORK_UNAVAILABLE when it cannot, after a few tries). */
+  /** Connects (NETWORK_UNAVAILABLE when it cannot, after a few tries; SIGNED_OUT when the key is unknown). */
   connect(): Promise<void>;
   /** users.getUsers([self]): proves the session works. SIGNED_OUT, NETWORK_UNAVAILABLE, TIMEOUT... otherwise. */
   getSelf(): Promise<TelegramUser>;
   /** auth.logOut; returns the future auth token Telegram gives back, if any. */
   logOut(): Promise<Buffer | null>;
   readonly dcId: number;
+  /**
+   * The client's socket, not its session: listeners hear each change (never the initial `offline`).
+   * - `connecting`: connect() has started, or an open socket closed (the server or the network dropped it,
+   *   or GramJS closed it to reconnect or switch DC) and GramJS is reconnecting by itself.
+   * - `online`: a TCP connection to the DC has just opened. Nothing has been exchanged on it yet, so it
+   *   says nothing about the auth key or the session: on connect and on every reconnect after a drop it
+   *   comes before any request got an answer (the first -404 or 401 arrives after it; GramJS sends a
+   *   users.getUsers of its own after each reconnect, so a rejected key shows soon). Only a successful
+   *   getSelf proves the session; after that, `online` means a dropped connection is back.
+   * - `offline`: a connection attempt failed, or connect() gave up. GramJS may still retry on its own
+   *   (`connecting`/`online` can follow) until destroy. Once the server has rejected the auth key it is
+   *   final: nothing is reported after it and nothing reconnects.
+   * Nothing is reported after destroy().
+   */
   onConnectionState(listener: (state: ConnectionState) => void): () => void;
   destroy(): Promise<void>;
 }

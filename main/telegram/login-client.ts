@@ -2,13 +2,14 @@ import { Api } from 'telegram';
 import { AppFailure, appError } from '../domain/errors.ts';
 import { phoneDigits } from '../domain/phone.ts';
 import { authOutcomeOf, completedLoginOf } from './authorization-mapping.ts';
-import { isRpcError } from './error-mapping.ts';
-import type { AuthOutcome, LoginClient, SendCodeOutcome, SessionSecret } from './gateway.ts';
+import { isRpcError, isUnauthorized } from './error-mapping.ts';
+import type { AuthOutcome, CompletedLogin, LoginClient, SendCodeOutcome, SessionSecret } from './gateway.ts';
 import type { LogSink } from './gateway-options.ts';
 import { describeThrown } from './log-redaction.ts';
 import type { ManagedClient } from './managed-client.ts';
 import { computeSrpCheck } from './native-math/srp-check.ts';
 import { sentCodeViewOf } from './sent-code-mapping.ts';
+import { telegramUserOf } from './user-mapping.ts';
 
 type PasswordNeeded = Extract<AuthOutcome, { kind: 'passwordNeeded' }>;
 
@@ -153,6 +154,29 @@ export class GramLoginClient implements LoginClient {
       // For the login-setup purpose Telegram answers emailVerifiedLogin, with the login code already sent.
       if (!(verified instanceof Api.account.EmailVerifiedLogin)) throw new AppFailure(appError('INTERNAL'));
       return this.sendCodeOutcomeOf(verified.sentCode);
+    });
+  }
+
+  async signedInUser(): Promise<CompletedLogin | null> {
+    let users: Api.TypeUser[];
+    try {
+      users = await this.client.invoke(new Api.users.GetUsers({ id: [new Api.InputUserSelf()] }));
+    } catch (error) {
+      // Any 401 (AUTH_KEY_UNREGISTERED, SESSION_PASSWORD_NEEDED...) means this key is not signed in.
+      if (isUnauthorized(error)) return null;
+      throw this.client.toFailure(error);
+    }
+    const user = telegramUserOf(users[0]);
+    if (user === null) throw new AppFailure(appError('INTERNAL'));
+    // The future auth token only comes with auth.authorization, whose answer is what was lost.
+    return { user, dcId: this.client.dcId, futureAuthToken: null };
+  }
+
+  logOut(): Promise<void> {
+    return this.step(async () => {
+      const loggedOut = await this.client.invoke(new Api.auth.LogOut());
+      // Not kept (the login is being abandoned), but it must never reach a log either.
+      this.client.secrets.add(loggedOut.futureAuthToken);
     });
   }
 

@@ -21,6 +21,8 @@ export interface ManagedClientPolicy {
   /** Shared by all clients of the process: how many may create an auth key at once. */
   readonly handshakeGate: HandshakeGate;
   readonly requestTimeoutMs: number;
+  /** What pending and later requests fail with once the server has forgotten the auth key (-404). */
+  readonly keyLostCode: ErrorCode;
   readonly now: () => number;
   readonly log: LogSink;
 }
@@ -29,9 +31,14 @@ export interface ManagedClientPolicy {
  * One GramJS client under the app's rules: connect() that fails instead of returning false, every request
  * under the app's deadline, errors mapped to AppFailure, secrets registered for log redaction, and
  * destroy() (never a bare disconnect) that also settles whatever was still waiting.
+ *
+ * A transport -404 (the server forgot the auth key) ends the client: after it GramJS never settles what
+ * was in flight and reconnects with the dead key every ping. So everything pending or later fails at once
+ * with `keyLostCode`, and the GramJS client is destroyed; the connection state stays `offline`.
  */
 export class ManagedClient {
   private destroyed = false;
+  private gramClosed: Promise<void> | undefined;
   private readonly deadlines = new RequestDeadlines();
   private readonly client: TelegramClient;
   private readonly session: StringSession;
@@ -45,6 +52,9 @@ export class ManagedClient {
     this.secrets = parts.secrets;
     this.connectionState = parts.connectionState;
     this.policy = policy;
+    this.connectionState.onKeyLost(() => {
+      this.keyLost();
+    });
   }
 
   get dcId(): number {
@@ -52,6 +62,7 @@ export class ManagedClient {
   }
 
   async connect(): Promise<void> {
+    this.ensureKeyKnown();
     this.connectionState.set('connecting');
     // Connecting may handshake a new key on top of the round trips, so it gets twice a request's time.
     const attempt = (): Promise<boolean> =>
@@ -119,14 +130,38 @@ export class ManagedClient {
     this.destroyed = true;
     this.connectionState.stop();
     this.deadlines.abandonAll('NETWORK_UNAVAILABLE');
-    try {
-      await this.client.destroy();
-    } catch (error) {
+    await this.closeGram();
+  }
+
+  /** Destroys the GramJS client, once (both destroy() and a lost key do it). */
+  private closeGram(): Promise<void> {
+    this.gramClosed ??= this.client.destroy().catch((error: unknown) => {
       this.policy.log('warn', `[${this.policy.label}] destroy: ${describeThrown(error, this.secrets)}`);
+    });
+    return this.gramClosed;
+  }
+
+  private keyLost(): void {
+    if (this.destroyed) return;
+    this.policy.log(
+      'warn',
+      `[${this.policy.label}] the server no longer knows this client's auth key (-404): ${this.policy.keyLostCode}`,
+    );
+    this.deadlines.abandonAll(this.policy.keyLostCode);
+    // Once GramJS has read the -404 itself (it stops its receive loop), stop its pings and reconnects too.
+    setImmediate(() => {
+      void this.closeGram();
+    });
+  }
+
+  private ensureKeyKnown(): void {
+    if (!this.destroyed && this.connectionState.keyLost) {
+      throw new AppFailure(appError(this.policy.keyLostCode));
     }
   }
 
   private ensureUsable(): void {
+    this.ensureKeyKnown();
     const sender = this.client._sender;
     if (this.destroyed || sender === undefined || sender.userDisconnected) {
       throw new AppFailure(appError('NETWORK_UNAVAILABLE'));
