@@ -1,5 +1,12 @@
 import type { AccountStatus, AccountSummary } from '../domain/account.ts';
-import { AppFailure, appError, type AppError } from '../domain/errors.ts';
+import {
+  AppFailure,
+  appError,
+  describeError,
+  isTransient,
+  toAppError,
+  type AppError,
+} from '../domain/errors.ts';
 import type { AccountClient, CompletedLogin, SessionSecret, TelegramGateway } from '../telegram/gateway.ts';
 import type { AccountStore, FutureTokenStore, StoredAccount } from './stored-account.ts';
 
@@ -37,20 +44,26 @@ interface LiveAccount {
 export class AccountManager {
   private readonly accounts = new Map<string, LiveAccount>();
   private closed = false;
-  private restored = false;
+  /** The restore in progress or done; a failed one is forgotten so listing can try again. */
+  private restoring: Promise<void> | null = null;
 
   constructor(private readonly deps: AccountManagerDeps) {}
 
-  /** Restores every stored account (KEYCHAIN_UNAVAILABLE if the keychain cannot be read). */
-  async restoreAll(): Promise<void> {
+  /** Restores every stored account (KEYCHAIN_UNAVAILABLE if the keychain cannot be read). Once. */
+  restoreAll(): Promise<void> {
+    this.restoring ??= this.restore().catch((error: unknown) => {
+      this.restoring = null;
+      throw error;
+    });
+    return this.restoring;
+  }
+
+  private async restore(): Promise<void> {
     const stored = await this.deps.store.list();
-    this.restored = true;
-    for (const account of stored) {
-      if (this.accounts.has(account.userId)) continue;
-      this.accounts.set(account.userId, this.blank(account));
-    }
+    const fresh = stored.filter((account) => !this.accounts.has(account.userId));
+    for (const account of fresh) this.accounts.set(account.userId, this.blank(account));
     this.emit();
-    const queue = stored.map((account) => account.userId);
+    const queue = fresh.map((account) => account.userId);
     const workers = Array.from(
       { length: Math.min(this.deps.restoreConcurrency ?? 16, queue.length) },
       async () => {
@@ -67,7 +80,7 @@ export class AccountManager {
 
   /** The accounts, restoring them first if the keychain could not be read at start-up. */
   async listRestored(): Promise<AccountSummary[]> {
-    if (!this.restored) await this.restoreAll();
+    if (!this.restoring) await this.restoreAll();
     return this.list();
   }
 
@@ -125,6 +138,8 @@ export class AccountManager {
       if (token) await this.keepFutureToken(account.stored.phone, token);
     }
     await this.stop(account);
+    // The session is over at Telegram; if the keychain then fails, the account must not look online.
+    this.setStatus(account, 'signedOut', appError('SIGNED_OUT'));
     await this.deps.store.remove(userId);
     this.accounts.delete(userId);
     this.emit();
@@ -149,29 +164,35 @@ export class AccountManager {
     // One live client per session: the old one is gone before the new one connects.
     await this.stop(account);
     const epoch = ++account.epoch;
+    const current = (): boolean =>
+      !this.closed && this.accounts.get(userId) === account && account.epoch === epoch;
+    if (!current()) return;
     this.setStatus(account, 'connecting', null);
     let client: AccountClient;
     try {
       const gateway = await this.deps.gateway();
+      if (!current()) return;
       client = gateway.openAccount(
         { session: account.stored.session, dcId: account.stored.dcId },
         `account ${userId}`,
       );
     } catch (error) {
-      this.failed(account, epoch, toAppError(error, this.deps.log));
+      if (current()) this.failed(account, epoch, this.toAppError(error));
       return;
     }
     account.client = client;
+    // Sockets come and go; the account is online only once its session has answered for itself.
+    let verified = false;
     account.unsubscribe = client.onConnectionState((state) => {
-      if (account.epoch !== epoch || account.status === 'signedOut') return;
+      if (!verified || !current() || account.status === 'signedOut') return;
       if (state === 'online') this.setStatus(account, 'online', null);
-      else if (account.status === 'online')
-        this.setStatus(account, 'connecting', appError('NETWORK_UNAVAILABLE'));
+      else this.setStatus(account, 'connecting', appError('NETWORK_UNAVAILABLE'));
     });
     try {
       await client.connect();
       const self = await client.getSelf();
-      if (account.epoch !== epoch) return;
+      if (!current()) return;
+      verified = true;
       account.retries = 0;
       account.stored = {
         ...account.stored,
@@ -182,7 +203,7 @@ export class AccountManager {
       };
       this.setStatus(account, 'online', null);
     } catch (error) {
-      this.failed(account, epoch, toAppError(error, this.deps.log));
+      if (current()) this.failed(account, epoch, this.toAppError(error));
     }
   }
 
@@ -195,7 +216,8 @@ export class AccountManager {
       return;
     }
     this.setStatus(account, 'offline', error);
-    this.scheduleReconnect(account);
+    // Only the network heals by itself; anything else (credentials, keychain) waits for the user.
+    if (isTransient(error.code)) this.scheduleReconnect(account);
   }
 
   private scheduleReconnect(account: LiveAccount): void {
@@ -225,7 +247,8 @@ export class AccountManager {
     });
   }
 
-  private async endSession(secret: SessionSecret, label: string): Promise<void> {
+  /** Ends a session at Telegram that will not be kept (a duplicate, or a login abandoned before storing). */
+  async endSession(secret: SessionSecret, label: string): Promise<void> {
     try {
       const gateway = await this.deps.gateway();
       const client = gateway.openAccount(secret, label);
@@ -236,7 +259,7 @@ export class AccountManager {
         await client.destroy();
       }
     } catch (error) {
-      this.deps.log('warn', `could not end a duplicate session: ${describeError(error)}`);
+      this.deps.log('warn', `could not end ${label}: ${describeError(error)}`);
     }
   }
 
@@ -275,6 +298,12 @@ export class AccountManager {
     return account;
   }
 
+  private toAppError(error: unknown): AppError {
+    return toAppError(error, (description) => {
+      this.deps.log('error', `account check failed unexpectedly: ${description}`);
+    });
+  }
+
   private emit(): void {
     if (!this.closed) this.deps.onChange(this.list());
   }
@@ -292,14 +321,4 @@ function summaryOf(account: LiveAccount): AccountSummary {
     status: account.status,
     statusError: account.statusError,
   };
-}
-
-function toAppError(error: unknown, log: AccountManagerDeps['log']): AppError {
-  if (error instanceof AppFailure) return error.error;
-  log('error', `account check failed unexpectedly: ${describeError(error)}`);
-  return appError('INTERNAL');
-}
-
-function describeError(error: unknown): string {
-  return error instanceof Error ? `${error.name}: ${error.message}` : 'unknown error';
 }

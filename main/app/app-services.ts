@@ -2,10 +2,10 @@ import { join } from 'node:path';
 import type { AccountSummary } from '../domain/account.ts';
 import { AppFailure, appError } from '../domain/errors.ts';
 import type { LoginCard } from '../domain/login-state.ts';
-import type { ServerProfile } from '../domain/server-profile.ts';
+import { profileId, type ServerProfile } from '../domain/server-profile.ts';
 import { isAllowedExternalUrl } from '../electron/external-url-policy.ts';
 import type { EventChannel } from '../ipc/channels.ts';
-import type { EventPayload, SettingsView } from '../ipc/contract.ts';
+import { events, type EventPayload, type SettingsView } from '../ipc/contract.ts';
 import { createDispatcher, type IpcHandlers } from '../ipc/dispatcher.ts';
 import type { EventSink, IpcDispatcher } from '../ipc/transport-types.ts';
 import { FloodDeadlines } from '../settings/flood-deadlines.ts';
@@ -74,7 +74,13 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
   });
   let sink: EventSink | undefined;
   const emit = <E extends EventChannel>(channel: E, payload: EventPayload<E>): void => {
-    sink?.(channel, payload);
+    // Events are checked against the contract like answers: nothing outside their shape leaves main.
+    const checked = events[channel].safeParse(payload);
+    if (!checked.success) {
+      options.log('error', `event ${channel} does not match the contract; not sent`);
+      return;
+    }
+    sink?.(channel, checked.data);
   };
 
   let demoSandbox: RunningSandbox | null = null;
@@ -119,7 +125,10 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     });
   };
 
-  const current = (): ProfileRuntime => {
+  // Profile switches run one at a time; requests meanwhile wait for the new runtime instead of failing.
+  let switching: Promise<void> = Promise.resolve();
+  const current = async (): Promise<ProfileRuntime> => {
+    await switching;
     if (!runtime) throw new AppFailure(appError('INTERNAL'));
     return runtime;
   };
@@ -136,17 +145,22 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     }
   };
 
-  const switchProfile = async (profile: ServerProfile): Promise<void> => {
-    const previous = runtime;
-    runtime = null;
-    if (previous) await previous.shutdown();
-    if (profile.kind !== 'sandbox' && demoSandbox) {
-      await demoSandbox.close();
-      demoSandbox = null;
-    }
-    runtime = await makeRuntime(profile);
-    emit('accounts:changed', []);
-    await runtime.start();
+  const switchProfile = (profile: ServerProfile): Promise<void> => {
+    const next = switching.then(async () => {
+      if (runtime && profileId(runtime.profile) === profileId(profile)) return;
+      const previous = runtime;
+      runtime = null;
+      if (previous) await previous.shutdown();
+      if (profile.kind !== 'sandbox' && demoSandbox) {
+        await demoSandbox.close();
+        demoSandbox = null;
+      }
+      runtime = await makeRuntime(profile);
+      emit('accounts:changed', []);
+      await runtime.start();
+    });
+    switching = next.catch(() => undefined);
+    return next;
   };
 
   const handlers: IpcHandlers = {
@@ -154,6 +168,7 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     'settings:setApiCredentials': async ({ apiId, apiHash }) => {
       await credentialsVault.setApiHash(apiHash.toLowerCase());
       await settings.update((s) => ({ ...s, apiId }));
+      (await current()).credentialsChanged();
       return settingsView();
     },
     'settings:setServerProfile': async ({ profile }) => {
@@ -161,31 +176,32 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
       await switchProfile(profile);
       return settingsView();
     },
-    'login:start': ({ phone }) => current().logins.start(phone),
-    'login:list': () => current().logins.list(),
-    'login:resendCode': ({ loginId }) => current().logins.perform(loginId, { type: 'resendCode' }),
-    'login:submitCode': ({ loginId, code }) =>
-      current().logins.perform(loginId, { type: 'submitCode', code }),
-    'login:submitPassword': ({ loginId, password }) =>
-      current().logins.perform(loginId, { type: 'submitPassword', password }),
-    'login:signUp': ({ loginId, firstName, lastName, acceptTerms }) =>
-      current().logins.perform(loginId, { type: 'signUp', firstName, lastName, acceptTerms }),
-    'login:setUpEmail': ({ loginId, email }) =>
-      current().logins.perform(loginId, { type: 'setUpEmail', email }),
-    'login:verifyEmail': ({ loginId, code }) =>
-      current().logins.perform(loginId, { type: 'verifyEmail', code }),
-    'login:cancel': ({ loginId }) => current().logins.perform(loginId, { type: 'cancel' }),
-    'login:retry': ({ loginId }) => current().logins.perform(loginId, { type: 'retry' }),
+    'login:start': async ({ phone }) => (await current()).logins.start(phone),
+    'login:list': async () => (await current()).logins.list(),
+    'login:resendCode': async ({ loginId }) =>
+      (await current()).logins.perform(loginId, { type: 'resendCode' }),
+    'login:submitCode': async ({ loginId, code }) =>
+      (await current()).logins.perform(loginId, { type: 'submitCode', code }),
+    'login:submitPassword': async ({ loginId, password }) =>
+      (await current()).logins.perform(loginId, { type: 'submitPassword', password }),
+    'login:signUp': async ({ loginId, firstName, lastName, acceptTerms }) =>
+      (await current()).logins.perform(loginId, { type: 'signUp', firstName, lastName, acceptTerms }),
+    'login:setUpEmail': async ({ loginId, email }) =>
+      (await current()).logins.perform(loginId, { type: 'setUpEmail', email }),
+    'login:verifyEmail': async ({ loginId, code }) =>
+      (await current()).logins.perform(loginId, { type: 'verifyEmail', code }),
+    'login:cancel': async ({ loginId }) => (await current()).logins.perform(loginId, { type: 'cancel' }),
+    'login:retry': async ({ loginId }) => (await current()).logins.perform(loginId, { type: 'retry' }),
     'login:dismiss': async ({ loginId }) => {
-      await current().logins.dismiss(loginId);
+      await (await current()).logins.dismiss(loginId);
       return { removed: true as const };
     },
-    'accounts:list': () => current().accounts.listRestored(),
+    'accounts:list': async () => (await current()).accounts.listRestored(),
     'accounts:logOut': async ({ accountId }) => {
-      await current().accounts.logOut(accountId);
+      await (await current()).accounts.logOut(accountId);
       return { loggedOut: true as const };
     },
-    'accounts:reconnect': ({ accountId }) => current().accounts.reconnect(accountId),
+    'accounts:reconnect': async ({ accountId }) => (await current()).accounts.reconnect(accountId),
     'app:openExternal': async ({ url }) => {
       if (!options.openExternal || !isAllowedExternalUrl(url))
         throw new AppFailure(appError('URL_NOT_ALLOWED'));
@@ -208,6 +224,7 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     },
     start: () => switchProfile(settings.get().serverProfile),
     shutdown: async () => {
+      await switching;
       const last = runtime;
       runtime = null;
       if (last) await last.shutdown();

@@ -55,6 +55,8 @@ export class ProfileRuntime {
   readonly logins: LoginManager;
   readonly accounts: AccountManager;
   private gatewayCache: { key: string; gateway: TelegramGateway } | null = null;
+  /** Read from the keychain once, not at every connect; settings drop it when the user changes them. */
+  private credentialsCache: Promise<ApiCredentials | null> | null = null;
 
   constructor(private readonly deps: ProfileRuntimeDeps) {
     const vaultLogger: VaultLogger = {
@@ -89,6 +91,7 @@ export class ProfileRuntime {
       floodDeadline: deps.floodDeadline,
       recordFloodDeadline: deps.recordFloodDeadline,
       completeLogin: (login, secret) => this.accounts.add(login, secret),
+      abandonSession: (secret) => this.accounts.endSession(secret, 'an abandoned login'),
       isSignedIn: (phone) => this.accounts.isSignedIn(phone),
       now: deps.now,
       onChange: deps.onLoginChanged,
@@ -115,9 +118,18 @@ export class ProfileRuntime {
     await Promise.all([this.logins.shutdown(), this.accounts.shutdown()]);
   }
 
+  /** The user entered new API credentials. */
+  credentialsChanged(): void {
+    this.credentialsCache = null;
+  }
+
   /** The gateway for the current credentials; remade when they change. */
   private async gateway(): Promise<TelegramGateway> {
-    const stored = await this.deps.credentials();
+    this.credentialsCache ??= this.deps.credentials().catch((error: unknown) => {
+      this.credentialsCache = null;
+      throw error;
+    });
+    const stored = await this.credentialsCache;
     const credentials = stored ?? (this.deps.profile.kind === 'sandbox' ? SANDBOX_DEMO_CREDENTIALS : null);
     if (!credentials) throw new AppFailure(appError('API_CREDENTIALS_MISSING'));
     const key = `${credentials.apiId}:${credentials.apiHash}`;

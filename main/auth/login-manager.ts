@@ -25,10 +25,7 @@ export class LoginManager {
    * what Telegram answers arrives as changes.
    */
   start(phone: string): LoginCard {
-    if (this.deps.isSignedIn(phone)) throw new AppFailure(appError('ALREADY_SIGNED_IN'));
-    for (const flow of this.flows.values()) {
-      if (flow.phone === phone && !flow.finished) throw new AppFailure(appError('LOGIN_IN_PROGRESS'));
-    }
+    this.refuseDuplicate(phone, null);
     const flow = new LoginFlow(randomUUID(), phone, this.deps.now(), this.deps);
     this.flows.set(flow.id, flow);
     this.deps.onChange(flow.card);
@@ -47,14 +44,7 @@ export class LoginManager {
 
   perform(loginId: string, request: LoginRequest): Promise<LoginCard> {
     const flow = this.flow(loginId);
-    if (request.type === 'retry') {
-      if (this.deps.isSignedIn(flow.phone)) throw new AppFailure(appError('ALREADY_SIGNED_IN'));
-      for (const other of this.flows.values()) {
-        if (other !== flow && other.phone === flow.phone && !other.finished) {
-          throw new AppFailure(appError('LOGIN_IN_PROGRESS'));
-        }
-      }
-    }
+    if (request.type === 'retry') this.refuseDuplicate(flow.phone, flow);
     return flow.perform(request);
   }
 
@@ -67,11 +57,22 @@ export class LoginManager {
     this.deps.onRemoved(loginId);
   }
 
-  /** Destroys every login client (the app is closing or the server profile changes). */
+  /** Destroys every login client and takes the cards off the board (closing, or another server profile). */
   async shutdown(): Promise<void> {
     const flows = [...this.flows.values()];
     this.flows.clear();
     await Promise.all(flows.map((flow) => flow.dispose()));
+    for (const flow of flows) this.deps.onRemoved(flow.id);
+  }
+
+  /** One running login per phone, and none for a phone that is signed in. */
+  private refuseDuplicate(phone: string, except: LoginFlow | null): void {
+    if (this.deps.isSignedIn(phone)) throw new AppFailure(appError('ALREADY_SIGNED_IN'));
+    for (const flow of this.flows.values()) {
+      if (flow !== except && flow.phone === phone && !flow.finished) {
+        throw new AppFailure(appError('LOGIN_IN_PROGRESS'));
+      }
+    }
   }
 
   private flow(loginId: string): LoginFlow {

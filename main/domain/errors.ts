@@ -142,3 +142,20 @@ export function fail(code: ErrorCode, extra: Omit<AppError, 'code' | 'message'> 
 /** The Result every IPC handler returns instead of throwing. */
 export type Result<T> =
   { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: AppError };
+
+/** An error's class and message, for logs. Callers never put secrets into errors they throw. */
+export function describeError(error: unknown): string {
+  return error instanceof Error ? `${error.name}: ${error.message}` : 'unknown error';
+}
+
+/** The AppError inside an AppFailure; anything else is a bug, reported through `onUnexpected`, and INTERNAL. */
+export function toAppError(error: unknown, onUnexpected: (description: string) => void): AppError {
+  if (error instanceof AppFailure) return error.error;
+  onUnexpected(describeError(error));
+  return appError('INTERNAL');
+}
+
+/** Errors after which trying the same request again later may succeed by itself. */
+export function isTransient(code: ErrorCode): boolean {
+  return code === 'NETWORK_UNAVAILABLE' || code === 'TIMEOUT';
+}

@@ -86,6 +86,23 @@ describe('accounts', () => {
     expect((await app.ok('accounts:list', {})).some((a) => a.id === ben.id)).toBe(false);
   });
 
+  it('an account whose auth key the server forgot (-404) is signed out at the next start, not retried', async () => {
+    const cat = (await app.ok('accounts:list', {})).find((a) => a.firstName === 'Cat');
+    if (!cat) throw new Error('Cat is not signed in');
+    const id = sandbox.world.account(cat.phone)?.id;
+    if (id === undefined) throw new Error('no such sandbox account');
+    for (const { key } of sandbox.world.authorizations.keysOf(id)) {
+      sandbox.world.topology.keyStores.get(key.dcId)?.forget(key.authKeyId);
+    }
+    await app.restart();
+    const accounts = await app.waitForAccounts(
+      (list) => list.some((a) => a.id === cat.id && a.status === 'signedOut'),
+      'Cat signed out',
+    );
+    expect(accounts.find((a) => a.id === cat.id)?.statusError?.code).toBe('SIGNED_OUT');
+    expect(app.statusHistory(cat.id)).toEqual(['connecting', 'signedOut']);
+  });
+
   it('a flood wait is kept per phone and survives a restart: no new request is sent until it ends', async () => {
     const phone = '+15550301009';
     for (let i = 0; i < 2; i++) {

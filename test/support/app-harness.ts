@@ -63,7 +63,10 @@ export class AppHarness {
     return harness;
   }
 
-  private async boot(): Promise<void> {
+  /** The services' start-up, when a test chose not to wait for it. */
+  starting: Promise<void> = Promise.resolve();
+
+  private async boot(awaitStart = true): Promise<void> {
     const services = await createAppServices({
       userDataDir: this.userDataDir,
       secretStore: this.store,
@@ -84,7 +87,8 @@ export class AppHarness {
       for (const wake of waiters) wake();
     });
     this.services = services;
-    await services.start();
+    this.starting = services.start();
+    if (awaitStart) await this.starting;
   }
 
   /** Calls a channel as the renderer would. */
@@ -172,12 +176,26 @@ export class AppHarness {
     }
   }
 
-  /** Shuts the services down and starts them again on the same user data and keychain, as an app restart. */
-  async restart(): Promise<void> {
+  /**
+   * Shuts the services down and starts them again on the same user data and keychain, as an app restart.
+   * With `awaitStart: false` it returns as soon as IPC answers, while accounts are still being restored.
+   */
+  async restart(options: { awaitStart?: boolean } = {}): Promise<void> {
     await this.services?.shutdown();
     this.services = undefined;
     this.events.length = 0;
-    await this.boot();
+    await this.boot(options.awaitStart ?? true);
+  }
+
+  /** Every status an account went through, from the events since the last (re)start. */
+  statusHistory(accountId: string): string[] {
+    const history: string[] = [];
+    for (const event of this.events) {
+      if (event.channel !== 'accounts:changed') continue;
+      const status = (event.payload as AccountSummary[]).find((a) => a.id === accountId)?.status;
+      if (status !== undefined && history.at(-1) !== status) history.push(status);
+    }
+    return history;
   }
 
   /** Stops the services; with `cleanUp`, also deletes the temp user data and this run's keychain entries. */
