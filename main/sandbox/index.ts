@@ -1,4 +1,3 @@
-import { warmUpModularArithmetic } from './crypto/dh-prime.ts';
 import { warmUpPqPrimes } from './crypto/pq-primes.ts';
 import { loadServerRsaKey } from './crypto/rsa.ts';
 import { SANDBOX_RSA_PRIVATE_KEY_PEM } from './crypto/sandbox-rsa-key.ts';
@@ -93,7 +92,6 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   if (dcIds.length === 0) throw new RangeError('a sandbox needs at least one DC');
   const clock = options.clock ?? systemClock;
   const rsaKey = loadServerRsaKey(options.rsaPrivateKeyPem ?? SANDBOX_RSA_PRIVATE_KEY_PEM);
-  warmUpModularArithmetic();
   warmUpPqPrimes();
 
   const keyStores = new Map(dcIds.map((id) => [id, new AuthKeyStore(id)]));

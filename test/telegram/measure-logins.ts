@@ -12,10 +12,7 @@ import {
   type StockArithmetic,
 } from '../../main/telegram/native-math/gramjs-arithmetic-patch.ts';
 import { computeSrpCheck } from '../../main/telegram/native-math/srp-check.ts';
-import {
-  TELEGRAM_DH_PRIME_BYTES,
-  TELEGRAM_DH_PRIME_HEX,
-} from '../../main/telegram/native-math/telegram-prime.ts';
+import { TELEGRAM_DH_PRIME_BYTES, TELEGRAM_DH_PRIME_HEX } from '../../main/crypto/telegram-prime.ts';
 import { API_HASH, API_ID, DEVICE } from './harness.ts';
 
 /**

@@ -4,17 +4,17 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type Sandbox } from '../../main/sandbox/index.ts';
-import { bigintModPow } from '../../main/telegram/native-math/bigint-modpow.ts';
+import { bigintModPow } from '../../main/crypto/bigint-modpow.ts';
 import {
   installNativeArithmetic,
   isNativeArithmeticInstalled,
   type StockArithmetic,
 } from '../../main/telegram/native-math/gramjs-arithmetic-patch.ts';
-import { modPowBackend } from '../../main/telegram/native-math/mod-pow.ts';
+import { modPowBackend } from '../../main/crypto/mod-pow.ts';
 import { pollardBrentDivisor } from '../../main/telegram/native-math/pollard-brent.ts';
 import { squfofFactor } from '../../main/telegram/native-math/squfof.ts';
-import { opensslModPow } from '../../main/telegram/native-math/openssl-modpow.ts';
-import { TELEGRAM_DH_PRIME_HEX } from '../../main/telegram/native-math/telegram-prime.ts';
+import { opensslModPow } from '../../main/crypto/openssl-modpow.ts';
+import { TELEGRAM_DH_PRIME_HEX } from '../../main/crypto/telegram-prime.ts';
 import { codeSent, GatewayHarness } from './harness.ts';
 
 /** The native replacements give GramJS exactly what its own functions give, and GramJS really calls them. */

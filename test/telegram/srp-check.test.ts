@@ -8,10 +8,7 @@ import {
   type StockArithmetic,
 } from '../../main/telegram/native-math/gramjs-arithmetic-patch.ts';
 import { computeSrpCheck, SrpParameterError } from '../../main/telegram/native-math/srp-check.ts';
-import {
-  TELEGRAM_DH_PRIME_BYTES,
-  TELEGRAM_DH_PRIME_HEX,
-} from '../../main/telegram/native-math/telegram-prime.ts';
+import { TELEGRAM_DH_PRIME_BYTES, TELEGRAM_DH_PRIME_HEX } from '../../main/crypto/telegram-prime.ts';
 
 /** The native, non-blocking SRP gives byte for byte what GramJS's password.computeCheck gives. */
 

@@ -1,6 +1,6 @@
 import bigInt, { type BigInteger } from 'big-integer';
 import { createRequire } from 'node:module';
-import { modPow } from './mod-pow.ts';
+import { modPow } from '../../crypto/mod-pow.ts';
 import { factorizePq } from './factorize-pq.ts';
 
 /**

@@ -1,9 +1,9 @@
 import { createHash, pbkdf2, randomBytes } from 'node:crypto';
 import { promisify } from 'node:util';
 import { Api } from 'telegram';
-import { bigintFromBytes, bitLength, paddedBytesFromBigint } from './bigint-bytes.ts';
-import { modPow } from './mod-pow.ts';
-import { TELEGRAM_DH_PRIME_BYTES } from './telegram-prime.ts';
+import { bigintFromBytes, bitLength, paddedBytesFromBigint } from '../../crypto/bigint-bytes.ts';
+import { modPow } from '../../crypto/mod-pow.ts';
+import { TELEGRAM_DH_PRIME_BYTES } from '../../crypto/telegram-prime.ts';
 
 /**
  * The client half of Telegram's 2FA SRP (core.telegram.org/api/srp), giving exactly what GramJS's
