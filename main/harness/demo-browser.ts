@@ -1,0 +1,74 @@
+/**
+ * `npm run demo:browser`: the app's renderer in any browser, against the offline demo sandbox and the real
+ * keychain, without Electron. Builds the renderer first (the npm script does), starts the demo sandbox, the
+ * app services on the sandbox profile and the browser harness, and prints the URL to open. Ctrl-C stops it.
+ */
+import { existsSync, mkdirSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { createAppServices } from '../app/app-services.ts';
+import { startDemoSandbox } from '../app/demo-sandbox.ts';
+import { createConsoleLogger } from '../electron/log.ts';
+import { KeytarSecretStore } from '../vault/keytar-secret-store.ts';
+import { harnessOrigin, reserveHarnessPort, startBrowserHarness } from './browser-harness.ts';
+
+const RENDERER_DIR = resolve(import.meta.dirname, '../../out/renderer');
+/** Its own keychain entries, so the demo never reads or changes the installed app's accounts. */
+const SERVICE_BASE = 'Switchboard browser demo';
+
+async function main(): Promise<void> {
+  if (!existsSync(join(RENDERER_DIR, 'index.html'))) {
+    throw new Error(`no built renderer in ${RENDERER_DIR}: run \`npm run build\` first`);
+  }
+  const log = createConsoleLogger('info');
+  const userDataDir = join(homedir(), '.switchboard-demo');
+  mkdirSync(userDataDir, { recursive: true, mode: 0o700 });
+
+  const sandbox = await startDemoSandbox();
+  const port = await reserveHarnessPort();
+  const origin = harnessOrigin(port);
+  const services = await createAppServices({
+    userDataDir,
+    secretStore: new KeytarSecretStore({ probe: { service: SERVICE_BASE, account: 'keychain-check' } }),
+    appVersion: '0.1.0-browser-demo',
+    trustedOrigins: [origin],
+    log,
+    sandbox,
+    vaultServiceBase: SERVICE_BASE,
+  });
+  const harness = await startBrowserHarness({ services, rendererDir: RENDERER_DIR, port, log });
+  await services.start();
+  const profile = await services.dispatcher.dispatch(
+    'settings:setServerProfile',
+    { profile: { kind: 'sandbox' } },
+    { frameUrl: `${origin}/index.html`, isMainFrame: true, isAppWindow: true },
+  );
+  if (!profile.ok) log('warn', `could not switch to the sandbox profile: ${profile.error.code}`);
+
+  let stopping = false;
+  const stop = (): void => {
+    if (stopping) return;
+    stopping = true;
+    log('info', 'stopping the browser demo');
+    void (async () => {
+      await harness.close();
+      await services.shutdown();
+      await sandbox.close();
+      process.exit(0);
+    })().catch((error: unknown) => {
+      log('error', `stopping failed: ${error instanceof Error ? error.message : 'unknown error'}`);
+      process.exit(1);
+    });
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+
+  console.log(
+    `\nSwitchboard browser demo (user data in ${userDataDir}). Open:\n\n  ${harness.url}\n\nCtrl-C stops it.`,
+  );
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});
