@@ -35,9 +35,6 @@ interface UnsavedLogin {
   readonly secret: SessionSecret;
 }
 
-/** A failure already applied to the card; outer handlers pass it on without applying it again. */
-class ReportedFailure extends AppFailure {}
-
 /** Requests whose answer may be lost while the login completed at Telegram anyway. */
 type CompletingRequest = 'signingIn' | 'signingUp' | 'checkingPassword';
 
@@ -292,7 +289,7 @@ export class LoginFlow {
       if (appErr.code === 'KEYCHAIN_UNAVAILABLE') {
         this.unsaved = unsaved;
         this.apply({ type: 'failed', error: appErr });
-        throw new ReportedFailure(appErr);
+        throw new AppFailure(appErr);
       }
       this.unsaved = null;
       return this.failWith(generation, appErr);
@@ -340,7 +337,7 @@ export class LoginFlow {
     }
     this.apply({ type: 'failed', error });
     if (isFinished(this.state)) await this.dropClient();
-    throw new ReportedFailure(error);
+    throw new AppFailure(error);
   }
 
   private apply(event: LoginEvent): void {

@@ -2,13 +2,8 @@ import { constants, createPublicKey, publicEncrypt, randomBytes } from 'node:cry
 import { connect, type Socket } from 'node:net';
 import { aesIgeDecrypt, aesIgeEncrypt } from '../../main/sandbox/crypto/aes.ts';
 import { powGenerator, powMod } from '../../main/sandbox/crypto/dh-prime.ts';
-import {
-  bigintFromBytes,
-  sha1,
-  sha256,
-  stripLeadingZeros,
-  xorBuffers,
-} from '../../main/sandbox/crypto/hashes.ts';
+import { bigintFromBytes, bytesFromBigint } from '../../main/crypto/bigint-bytes.ts';
+import { sha1, sha256, stripLeadingZeros, xorBuffers } from '../../main/sandbox/crypto/hashes.ts';
 import { authKeyIdOf } from '../../main/sandbox/crypto/message-crypto.ts';
 import { TlReader } from '../../main/sandbox/tl/tl-reader.ts';
 import { TlWriter } from '../../main/sandbox/tl/tl-writer.ts';
@@ -146,12 +141,6 @@ function factorise(pq: bigint): [bigint, bigint] {
   }
 }
 
-function beBytes(value: bigint): Buffer {
-  let hex = value.toString(16);
-  if (hex.length % 2) hex = `0${hex}`;
-  return Buffer.from(hex, 'hex');
-}
-
 /**
  * Performs the auth-key exchange. With `leadingZeroKey: true` the client keeps drawing its DH secret until
  * g_ab starts with a zero byte (about 1 draw in 256), the case GramJS mishandles; with `false`, until it
@@ -174,9 +163,9 @@ export async function rawHandshake(
   const newNonce = randomBytes(32);
   const inner = new TlWriter()
     .uint(0x83c95aec)
-    .bytes(beBytes(pq))
-    .bytes(beBytes(p))
-    .bytes(beBytes(q))
+    .bytes(bytesFromBigint(pq))
+    .bytes(bytesFromBigint(p))
+    .bytes(bytesFromBigint(q))
     .raw(nonce)
     .raw(serverNonce)
     .raw(newNonce)
@@ -209,8 +198,8 @@ export async function rawHandshake(
       .uint(0xd712e4be)
       .raw(nonce)
       .raw(serverNonce)
-      .bytes(beBytes(p))
-      .bytes(beBytes(q))
+      .bytes(bytesFromBigint(p))
+      .bytes(bytesFromBigint(q))
       .long(fingerprint)
       .bytes(encrypted)
       .toBuffer(),

@@ -1,7 +1,6 @@
-import { paddedBytesFromBigint } from '../../crypto/bigint-bytes.ts';
+import { bigintFromBytes, paddedBytesFromBigint } from '../../crypto/bigint-bytes.ts';
 import { modPow } from '../../crypto/mod-pow.ts';
 import { TELEGRAM_DH_PRIME, TELEGRAM_DH_PRIME_BYTES } from '../../crypto/telegram-prime.ts';
-import { bigintFromBytes } from './hashes.ts';
 
 /**
  * The server's modular arithmetic over Telegram's 2048-bit safe prime, used both by the auth-key

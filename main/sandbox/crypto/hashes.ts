@@ -19,17 +19,6 @@ export function xorBuffers(a: Buffer, b: Buffer): Buffer {
   return out;
 }
 
-/** Big-endian unsigned bytes <-> bigint, the form DH and SRP values travel in. */
-export function bigintFromBytes(bytes: Buffer): bigint {
-  return bytes.length === 0 ? 0n : BigInt(`0x${bytes.toString('hex')}`);
-}
-
-export function bytesFromBigint(value: bigint, length: number): Buffer {
-  const hex = value.toString(16).padStart(length * 2, '0');
-  if (hex.length > length * 2) throw new RangeError(`value does not fit in ${length} bytes`);
-  return Buffer.from(hex, 'hex');
-}
-
 export function stripLeadingZeros(bytes: Buffer): Buffer {
   let i = 0;
   while (i < bytes.length - 1 && bytes[i] === 0) i++;

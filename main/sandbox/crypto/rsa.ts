@@ -1,7 +1,8 @@
 import { constants, createPrivateKey, createPublicKey, privateDecrypt, type KeyObject } from 'node:crypto';
 import { TlWriter } from '../tl/tl-writer.ts';
 import { aesIgeDecrypt } from './aes.ts';
-import { bigintFromBytes, sha1, sha256, xorBuffers } from './hashes.ts';
+import { bigintFromBytes } from '../../crypto/bigint-bytes.ts';
+import { sha1, sha256, xorBuffers } from './hashes.ts';
 
 export interface ServerRsaKey {
   readonly privateKey: KeyObject;

@@ -8,7 +8,8 @@ import {
   TELEGRAM_DH_PRIME,
   TELEGRAM_DH_PRIME_BIGINT,
 } from '../crypto/dh-prime.ts';
-import { bigintFromBytes, sha1, stripLeadingZeros } from '../crypto/hashes.ts';
+import { bigintFromBytes, bytesFromBigint } from '../../crypto/bigint-bytes.ts';
+import { sha1, stripLeadingZeros } from '../crypto/hashes.ts';
 import { decryptRsaPad, RsaPadError, type ServerRsaKey } from '../crypto/rsa.ts';
 import { TlParseError, TlReader } from '../tl/tl-reader.ts';
 import { TlWriter } from '../tl/tl-writer.ts';
@@ -116,7 +117,7 @@ export class AuthKeyHandshake {
       .uint(Ctor.resPq)
       .raw(nonce)
       .raw(serverNonce)
-      .bytes(bytesOf(p * q))
+      .bytes(bytesFromBigint(p * q))
       .vectorOfLongs([this.options.rsaKey.fingerprint])
       .toBuffer();
   }
@@ -209,12 +210,6 @@ export class AuthKeyHandshake {
       authKey: { key: Buffer.from(key), salt },
     };
   }
-}
-
-function bytesOf(value: bigint): Buffer {
-  let hex = value.toString(16);
-  if (hex.length % 2 === 1) hex = `0${hex}`;
-  return Buffer.from(hex, 'hex');
 }
 
 /** tmp_aes_key and tmp_aes_iv, derived from server_nonce and new_nonce as the protocol defines. */

@@ -7,7 +7,8 @@ import {
   TELEGRAM_DH_PRIME,
   TELEGRAM_DH_PRIME_BIGINT,
 } from '../crypto/dh-prime.ts';
-import { bigintFromBytes, bytesFromBigint, sha256, xorBuffers } from '../crypto/hashes.ts';
+import { bigintFromBytes, paddedBytesFromBigint } from '../../crypto/bigint-bytes.ts';
+import { sha256, xorBuffers } from '../crypto/hashes.ts';
 
 /**
  * The server half of Telegram's 2FA SRP (core.telegram.org/api/srp) with the KDF
@@ -23,7 +24,7 @@ import { bigintFromBytes, bytesFromBigint, sha256, xorBuffers } from '../crypto/
 const pbkdf2Async = promisify(pbkdf2);
 const SIZE = 256;
 const P = TELEGRAM_DH_PRIME_BIGINT;
-const G_PADDED = bytesFromBigint(BigInt(TELEGRAM_DH_G), SIZE);
+const G_PADDED = paddedBytesFromBigint(BigInt(TELEGRAM_DH_G), SIZE);
 /** k = H(p | pad(g)) */
 const K_MULTIPLIER = bigintFromBytes(sha256(TELEGRAM_DH_PRIME, G_PADDED));
 /** H(p) xor H(g): the first part of M1, a constant. */
@@ -76,7 +77,7 @@ export function srpChallenge(password: PasswordVerifier): SrpChallenge {
     if (!isGoodModExp(gb)) continue;
     const B = (K_MULTIPLIER * v + gb) % P;
     if (B === 0n) continue;
-    return { b, B: bytesFromBigint(B, SIZE) };
+    return { b, B: paddedBytesFromBigint(B, SIZE) };
   }
 }
 
@@ -94,13 +95,13 @@ export function srpVerify(
   if (A.length > SIZE || M1.length !== 32) return false;
   const a = bigintFromBytes(A);
   if (!isGoodModExp(a)) return false;
-  const aPadded = bytesFromBigint(a, SIZE);
+  const aPadded = paddedBytesFromBigint(a, SIZE);
   const uBytes = sha256(aPadded, challenge.B);
   if (bigintFromBytes(uBytes) === 0n) return false;
   const vu = bigintFromBytes(powMod(password.verifier, uBytes));
   const base = (a * vu) % P;
   if (base <= 1n || base >= P - 1n) return false;
-  const S = powMod(bytesFromBigint(base, SIZE), challenge.b);
+  const S = powMod(paddedBytesFromBigint(base, SIZE), challenge.b);
   const K = sha256(S);
   const expected = sha256(HP_XOR_HG, sha256(password.salt1), sha256(password.salt2), aPadded, challenge.B, K);
   return timingSafeEqual(expected, M1);
