@@ -1,0 +1,26 @@
+import type { AppError } from '../../../main/domain/errors.ts';
+import type { LoginCard } from '../../../main/domain/login-state.ts';
+import type { AppState } from './app-store.ts';
+
+/** Selectors shared by several components. Each returns a value that only changes when it must. */
+export const selectCardOrder = (state: AppState): readonly string[] => state.cardOrder;
+
+export const selectCard =
+  (loginId: string) =>
+  (state: AppState): LoginCard | undefined =>
+    state.cards[loginId];
+
+export const selectCardNotice =
+  (loginId: string) =>
+  (state: AppState): AppError | undefined =>
+    state.cardNotices[loginId];
+
+/** The phones already on the board or signed in, to flag duplicates before anything is sent. */
+export function phonesInUse(state: AppState): Set<string> {
+  const phones = new Set<string>();
+  for (const card of Object.values(state.cards)) {
+    if (card.state.step !== 'failed' && card.state.step !== 'cancelled') phones.add(card.state.phone);
+  }
+  for (const account of state.accounts ?? []) phones.add(account.phone);
+  return phones;
+}
