@@ -6,6 +6,14 @@
 import { join } from 'node:path';
 import { app, BrowserWindow, dialog, session } from 'electron';
 import { createAppServices, type AppServices } from './app/app-services.ts';
+import {
+  chooseSandboxProfile,
+  DEMO_SERVICE_BASE,
+  demoUnlockProbe,
+  demoUserDataDir,
+  readLaunchMode,
+} from './app/demo-mode.ts';
+import { startDemoSandbox, type RunningSandbox } from './app/demo-sandbox.ts';
 import { registerAppScheme, serveRenderer } from './electron/app-protocol.ts';
 import { openExternalLink } from './electron/external-links.ts';
 import { createWindowEventSink, registerIpcBridge } from './electron/ipc-bridge.ts';
@@ -27,6 +35,10 @@ const RENDERER_DIR = join(import.meta.dirname, '../renderer');
 registerAppScheme();
 app.enableSandbox();
 
+const launch = readLaunchMode(process.argv, process.env);
+// Before the single-instance lock, which lives in the user-data folder: the demo is an app of its own.
+if (launch.demo) app.setPath('userData', demoUserDataDir(app.getPath('userData')));
+
 if (app.requestSingleInstanceLock()) {
   start();
 } else {
@@ -38,6 +50,7 @@ function start(): void {
   const entry = rendererEntry(app.isPackaged, process.env.ELECTRON_RENDERER_URL);
   let mainWindow: BrowserWindow | undefined;
   let services: AppServices | undefined;
+  let demoSandbox: RunningSandbox | undefined;
 
   const openExternal = (url: string): void => {
     openExternalLink(url, log).catch(() => undefined); // refusals and failures are logged inside
@@ -70,7 +83,10 @@ function start(): void {
   app.on(
     'before-quit',
     createQuitGate(
-      () => services?.shutdown() ?? Promise.resolve(),
+      async () => {
+        await services?.shutdown();
+        await demoSandbox?.close();
+      },
       () => {
         app.quit();
       },
@@ -84,13 +100,22 @@ function start(): void {
       lockDownSession(session.defaultSession, log);
       serveRenderer(RENDERER_DIR, log);
 
+      const userDataDir = app.getPath('userData');
+      if (launch.demo) {
+        await chooseSandboxProfile(userDataDir, (message) => {
+          log('warn', message);
+        });
+        demoSandbox = await startDemoSandbox();
+        log('info', `demo mode: sandbox DC on 127.0.0.1, user data in ${userDataDir}`);
+      }
       services = await createAppServices({
-        userDataDir: app.getPath('userData'),
-        secretStore: new KeytarSecretStore(),
+        userDataDir,
+        secretStore: new KeytarSecretStore(launch.demo ? { probe: demoUnlockProbe(process.platform) } : {}),
         appVersion: app.getVersion(),
         trustedOrigins: entry.trustedOrigins,
         log,
         openExternal: (url) => openExternalLink(url, log),
+        ...(demoSandbox ? { sandbox: demoSandbox, vaultServiceBase: DEMO_SERVICE_BASE } : {}),
       });
       // Handlers first, so the page's first invoke cannot race them.
       registerIpcBridge(services.dispatcher, () => mainWindow, log);

@@ -37,12 +37,18 @@ step format:check npm run --silent format:check
 # Needs no Electron binary; proves main, preload and renderer bundle (test/electron/build-output.test.ts
 # inspects a fresh build of its own).
 step build npm run --silent build
+step electronegativity npx tsx scripts/electronegativity.ts
 
 # Keychain tests need a Secret Service: scripts/with-keychain.sh provides one when this machine has no
 # session bus (CI, containers, SSH).
+# A keyring of this run's own (XDG_DATA_HOME is where gnome-keyring keeps its files): two runs at once on
+# one machine would otherwise share ~/.local/share/keyrings, and concurrent daemons writing one keyring
+# file crash keytar.
 rm -f test-results/vitest.json
-step vitest bash scripts/with-keychain.sh npx vitest run --reporter=default --reporter=json \
-  --outputFile.json=test-results/vitest.json "$@"
+keyring_home=$(mktemp -d)
+step vitest env XDG_DATA_HOME="$keyring_home" bash scripts/with-keychain.sh npx vitest run \
+  --reporter=default --reporter=json --outputFile.json=test-results/vitest.json "$@"
+rm -rf "$keyring_home"
 # One plain summary line for CI: "N passed, N failed".
 if [ -f test-results/vitest.json ]; then
   node -e 'const r = require("./test-results/vitest.json");

@@ -84,7 +84,7 @@ const MESSAGES: Record<ErrorCode, string> = {
   PHONE_CODE_INVALID: 'That code is not right. Check it and type it again.',
   PHONE_CODE_EXPIRED: 'This code has expired. Request a new code.',
   SEND_CODE_UNAVAILABLE:
-    'Telegram has no other way to send a code to this number now. Use the code already sent to the Telegram app, or log in with a QR code from a signed-in phone.',
+    'Telegram has no other way to send a code to this number now. Use the code already sent, or try again later.',
   RESEND_NOT_YET: 'A new code can be requested once the countdown ends.',
   FIRSTNAME_INVALID: 'Enter a first name (up to 64 characters).',
   LASTNAME_INVALID: 'The last name is too long (up to 64 characters).',

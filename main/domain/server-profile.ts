@@ -1,13 +1,14 @@
 import { z } from 'zod';
+import { CUSTOM_PROFILE_LIMITS as L, PUBLIC_KEY_PEM_PATTERN } from './server-profile-limits.ts';
 
 /**
  * Which MTProto servers the app talks to. Sessions of different profiles never mix: each profile has its
  * own keychain service name (see profileId).
  */
 export const CustomDcSchema = z.object({
-  id: z.number().int().min(1).max(1000),
-  host: z.string().min(1).max(253),
-  port: z.number().int().min(1).max(65535),
+  id: z.number().int().min(L.dcId.min).max(L.dcId.max),
+  host: z.string().min(L.hostLength.min).max(L.hostLength.max),
+  port: z.number().int().min(L.port.min).max(L.port.max),
 });
 export type CustomDc = z.infer<typeof CustomDcSchema>;
 
@@ -21,9 +22,9 @@ export const ServerProfileSchema = z.discriminatedUnion('kind', [
   /** Any MTProto server: its DC addresses and the RSA public key it uses for the handshake. */
   z.object({
     kind: z.literal('custom'),
-    name: z.string().min(1).max(64),
-    dcs: z.array(CustomDcSchema).min(1).max(16),
-    publicKeyPem: z.string().regex(/-----BEGIN (RSA )?PUBLIC KEY-----/, 'an RSA public key in PEM form'),
+    name: z.string().min(L.nameLength.min).max(L.nameLength.max),
+    dcs: z.array(CustomDcSchema).min(L.dcCount.min).max(L.dcCount.max),
+    publicKeyPem: z.string().regex(PUBLIC_KEY_PEM_PATTERN, 'an RSA public key in PEM form'),
   }),
 ]);
 export type ServerProfile = z.infer<typeof ServerProfileSchema>;

@@ -44,7 +44,14 @@ async function run(
   const schemas: { readonly input: z.ZodType; readonly output: z.ZodType } = contract[channel];
   // IpcHandlers ties each handler to its channel's types; here the input was just parsed by that channel's schema.
   const handler = handlers[channel] as (input: unknown) => unknown;
-  const input = schemas.input.safeParse(payload);
+  let input: ReturnType<typeof schemas.input.safeParse>;
+  try {
+    input = schemas.input.safeParse(payload);
+  } catch {
+    // A payload whose getters or proxy traps throw while being read: not something IPC's structured
+    // clone or JSON can deliver, but refused like any other malformed payload rather than thrown.
+    return { ok: false, error: appError('BAD_INPUT') };
+  }
   if (!input.success) {
     // The issues name fields and rules, never the values, so a password typed in the wrong field stays out.
     const where = input.error.issues.map(

@@ -67,6 +67,30 @@ describe('the IPC boundary', () => {
     expect(({}.constructor.prototype as Record<string, unknown>).polluted).toBeUndefined();
   });
 
+  it('refuses a payload whose getters or proxy traps throw, instead of throwing itself', async () => {
+    const trap = new Proxy(
+      {},
+      {
+        ownKeys: () => {
+          throw new Error('trap');
+        },
+        get: () => {
+          throw new Error('trap');
+        },
+      },
+    );
+    const getter = Object.defineProperty({}, 'phone', {
+      enumerable: true,
+      get: () => {
+        throw new Error('getter');
+      },
+    });
+    for (const payload of [trap, getter]) {
+      const result = await app.raw('login:start', payload);
+      expect(result.ok ? 'ok' : result.error.code).toBe('BAD_INPUT');
+    }
+  });
+
   it('refuses a channel that is not in the contract', async () => {
     for (const channel of ['login:delete', '__proto__', 'constructor', '', 'settings:get ']) {
       const result = await app.raw(channel, {});

@@ -1,13 +1,41 @@
 import { useEffect, useState } from 'react';
 
 /**
- * Milliseconds left until `deadline` (epoch ms), 0 once it has passed, null without a deadline. Only the
- * component that calls it re-renders, once per second on the second boundary, and the timer stops at 0:
- * 200 cards' countdowns never re-render the board.
+ * One clock for every countdown on the board. All countdowns read it in the same timer callback, so
+ * React batches their updates into one commit per tick, however many cards are counting (200 cards with
+ * their own timers meant about 120 separate commits a second, which keystrokes had to wait behind).
+ */
+const TICK_MS = 250;
+const listeners = new Set<() => void>();
+let ticker: ReturnType<typeof setInterval> | undefined;
+
+function onTick(listener: () => void): () => void {
+  listeners.add(listener);
+  ticker ??= setInterval(() => {
+    for (const notify of [...listeners]) notify();
+  }, TICK_MS);
+  return () => {
+    listeners.delete(listener);
+    if (listeners.size === 0 && ticker !== undefined) {
+      clearInterval(ticker);
+      ticker = undefined;
+    }
+  };
+}
+
+/** The time left, rounded up to whole seconds: what a countdown shows, so a tick that changes nothing visible re-renders nothing. */
+function secondsLeftMs(deadline: number, now: number): number {
+  return Math.ceil(Math.max(0, deadline - now) / 1000) * 1000;
+}
+
+/**
+ * Milliseconds left until `deadline` (epoch ms) in whole seconds, 0 once it has passed, null without a
+ * deadline. Only the calling component re-renders, once per second, at most a quarter second late, and
+ * it stops listening at 0.
  */
 export function useCountdown(deadline: number | null, now: () => number = Date.now): number | null {
   const [remaining, setRemaining] = useState(() =>
-    deadline === null ? null : Math.max(0, deadline - now()),
+    deadline === null ? null : secondsLeftMs(deadline, now()),
   );
 
   useEffect(() => {
@@ -15,16 +43,15 @@ export function useCountdown(deadline: number | null, now: () => number = Date.n
       setRemaining(null);
       return;
     }
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const tick = (): void => {
-      const left = Math.max(0, deadline - now());
+    const first = secondsLeftMs(deadline, now());
+    setRemaining(first);
+    if (first === 0) return;
+    const stop = onTick(() => {
+      const left = secondsLeftMs(deadline, now());
       setRemaining(left);
-      if (left > 0) timer = setTimeout(tick, left % 1000 || 1000);
-    };
-    tick();
-    return () => {
-      clearTimeout(timer);
-    };
+      if (left === 0) stop();
+    });
+    return stop;
   }, [deadline, now]);
 
   return remaining;

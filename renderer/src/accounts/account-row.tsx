@@ -1,0 +1,154 @@
+import { memo, useEffect, useRef, useState } from 'react';
+import { formatPhone } from '../phone/phone-format.ts';
+import { useAppStore } from '../store/store-context.tsx';
+import { selectAccount } from './account-index.ts';
+import { STATUS_LABELS } from './account-status.ts';
+import { useAccountActions } from './use-account-actions.ts';
+
+type Confirming = 'logOut' | 'remove' | null;
+
+/**
+ * One account: who it is, its status, and what can be done with it. Subscribes to its own account only,
+ * so a change to one account re-renders one row. Logging out and removing ask first, inside the row.
+ */
+export const AccountRow = memo(function AccountRow(props: {
+  accountId: string;
+  /** Called once the account is gone, so the list can put the focus somewhere sensible. */
+  onGone: () => void;
+}): React.JSX.Element | null {
+  const account = useAppStore(selectAccount(props.accountId));
+  const actions = useAccountActions(props.accountId);
+  const [confirming, setConfirming] = useState<Confirming>(null);
+  const [pending, setPending] = useState<'logOut' | 'reconnect' | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const confirmRef = useRef<HTMLButtonElement>(null);
+  const actionRef = useRef<HTMLButtonElement>(null);
+  const focusActionNext = useRef(false);
+
+  useEffect(() => {
+    if (confirming !== null) {
+      confirmRef.current?.focus();
+    } else if (focusActionNext.current) {
+      focusActionNext.current = false;
+      actionRef.current?.focus();
+    }
+  }, [confirming]);
+
+  if (account === undefined) return null;
+
+  const cancel = (): void => {
+    focusActionNext.current = true;
+    setConfirming(null);
+  };
+  const logOut = async (): Promise<void> => {
+    setPending('logOut');
+    setError(null);
+    const refusal = await actions.logOut();
+    if (refusal === null) {
+      props.onGone();
+      return;
+    }
+    setPending(null);
+    setError(refusal.message);
+    cancel();
+  };
+  const reconnect = async (): Promise<void> => {
+    setPending('reconnect');
+    setError(null);
+    const refusal = await actions.reconnect();
+    setPending(null);
+    if (refusal !== null) setError(refusal.message);
+  };
+
+  const phone = formatPhone(account.phone);
+  const name = `${account.firstName} ${account.lastName}`.trim();
+  const signedOut = account.status === 'signedOut';
+  const detail = account.status === 'offline' || signedOut ? (account.statusError?.message ?? null) : null;
+
+  return (
+    <li aria-label={`Account ${account.phone}`} className="account-row">
+      <div className="account-who">
+        <span className="account-name">{name === '' ? 'No name' : name}</span>
+        {account.username === null ? null : <span className="account-username">@{account.username}</span>}
+        <span className="account-phone">{phone}</span>
+        <span className="account-dc">DC {account.dcId}</span>
+        <span className={`account-status account-status-${account.status}`}>
+          {STATUS_LABELS[account.status]}
+        </span>
+      </div>
+      <div className="account-detail">
+        {error !== null ? (
+          <p role="alert" className="account-error" title={error}>
+            {error}
+          </p>
+        ) : detail !== null ? (
+          <p title={detail}>{detail}</p>
+        ) : null}
+      </div>
+      {confirming === null ? (
+        <div className="account-actions">
+          {account.status === 'offline' ? (
+            <button
+              type="button"
+              disabled={pending !== null}
+              onClick={() => {
+                void reconnect();
+              }}
+            >
+              {pending === 'reconnect' ? 'Reconnecting…' : 'Reconnect'}
+            </button>
+          ) : null}
+          <button
+            ref={actionRef}
+            type="button"
+            disabled={pending !== null}
+            onClick={() => {
+              setError(null);
+              setConfirming(signedOut ? 'remove' : 'logOut');
+            }}
+          >
+            {signedOut ? 'Remove' : 'Log out'}
+          </button>
+        </div>
+      ) : (
+        <div
+          role="group"
+          aria-label={confirming === 'logOut' ? `Log out of ${phone}?` : `Remove ${phone}?`}
+          className="account-actions account-confirm"
+          onKeyDown={(event) => {
+            if (event.key === 'Escape' && pending === null) {
+              event.stopPropagation();
+              cancel();
+            }
+          }}
+        >
+          <span className="account-confirm-question">
+            {confirming === 'logOut'
+              ? 'Log out? This ends the session on this computer.'
+              : 'Remove? Its stored session is deleted.'}
+          </span>
+          <button
+            ref={confirmRef}
+            type="button"
+            className="primary"
+            disabled={pending !== null}
+            onClick={() => {
+              void logOut();
+            }}
+          >
+            {pending === 'logOut'
+              ? confirming === 'logOut'
+                ? 'Logging out…'
+                : 'Removing…'
+              : confirming === 'logOut'
+                ? 'Confirm log out'
+                : 'Confirm remove'}
+          </button>
+          <button type="button" disabled={pending !== null} onClick={cancel}>
+            {confirming === 'logOut' ? 'Keep signed in' : 'Keep account'}
+          </button>
+        </div>
+      )}
+    </li>
+  );
+});

@@ -1,0 +1,11 @@
+import type { AccountStatus } from '../../../main/domain/account.ts';
+
+/** How each status reads, in the row and in the Status filter. */
+export const STATUS_LABELS: Readonly<Record<AccountStatus, string>> = {
+  online: 'Online',
+  connecting: 'Reconnecting',
+  offline: 'Offline',
+  signedOut: 'Signed out elsewhere',
+};
+
+export const STATUSES: readonly AccountStatus[] = ['online', 'connecting', 'offline', 'signedOut'];

@@ -1,0 +1,174 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { z } from 'zod';
+
+/**
+ * The GitHub Actions workflows and Dependabot config, parsed as YAML and checked for what the project
+ * relies on: Node 22 with the npm cache, Electron's download caches, the test entry point, a tag-triggered
+ * release on the three desktop OSes with its signing secrets, and weekly grouped dependency updates.
+ */
+const ROOT = join(import.meta.dirname, '../..');
+
+const StepSchema = z.looseObject({
+  uses: z.string().optional(),
+  run: z.string().optional(),
+  if: z.string().optional(),
+  with: z.record(z.string(), z.unknown()).optional(),
+  env: z.record(z.string(), z.string()).optional(),
+});
+type Step = z.infer<typeof StepSchema>;
+
+const WorkflowSchema = z.looseObject({
+  name: z.string(),
+  // `on` is a YAML 1.1 boolean in some parsers; the yaml package (YAML 1.2) keeps it a string key.
+  on: z.record(z.string(), z.unknown()),
+  permissions: z.record(z.string(), z.string()),
+  jobs: z.record(
+    z.string(),
+    z.looseObject({
+      'runs-on': z.string(),
+      strategy: z.looseObject({ matrix: z.looseObject({ os: z.array(z.string()) }) }).optional(),
+      steps: z.array(StepSchema),
+    }),
+  ),
+});
+type Workflow = z.infer<typeof WorkflowSchema>;
+
+function load(path: string): Workflow {
+  return WorkflowSchema.parse(parse(readFileSync(join(ROOT, path), 'utf8')));
+}
+
+function stepsOf(workflow: Workflow): Step[] {
+  return Object.values(workflow.jobs).flatMap((job) => job.steps);
+}
+
+/** The one step that uses `action` (any version); fails if there is none or several. */
+function action(workflow: Workflow, name: string): Step {
+  const found = stepsOf(workflow).filter((step) => step.uses?.split('@')[0] === name);
+  expect(found, `${name} in ${workflow.name}`).toHaveLength(1);
+  return found[0] ?? {};
+}
+
+function expectNode22WithNpmCache(workflow: Workflow): void {
+  const setup = action(workflow, 'actions/setup-node');
+  expect(String(setup.with?.['node-version'])).toBe('22');
+  expect(setup.with?.cache).toBe('npm');
+}
+
+function cachedPaths(workflow: Workflow): string[] {
+  const cache = action(workflow, 'actions/cache');
+  expect(String(cache.with?.key)).toContain("hashFiles('package-lock.json')");
+  return String(cache.with?.path)
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line !== '');
+}
+
+function runs(workflow: Workflow): string[] {
+  return stepsOf(workflow).flatMap((step) => (step.run === undefined ? [] : [step.run]));
+}
+
+/** Every action is pinned to a version (a major tag or a commit), never a branch. */
+function expectPinnedActions(workflow: Workflow): void {
+  for (const step of stepsOf(workflow)) {
+    if (step.uses === undefined) continue;
+    expect(step.uses).toMatch(/^[\w.-]+\/[\w.-]+@(v\d+(\.\d+)*|[0-9a-f]{40})$/);
+  }
+}
+
+describe('.github/workflows/test.yml', () => {
+  const workflow = load('.github/workflows/test.yml');
+
+  it('runs on every push and pull request, with read-only permissions', () => {
+    expect(Object.keys(workflow.on).sort()).toEqual(['pull_request', 'push']);
+    expect(workflow.permissions).toEqual({ contents: 'read' });
+  });
+
+  it('runs npm test through .ci/run on Ubuntu with Node 22', () => {
+    expect(Object.values(workflow.jobs).map((job) => job['runs-on'])).toEqual(['ubuntu-latest']);
+    expectNode22WithNpmCache(workflow);
+    expect(runs(workflow)).toContain('bash .ci/run');
+    expect(readFileSync(join(ROOT, '.nvmrc'), 'utf8').trim()).toBe('22');
+    expect(readFileSync(join(ROOT, '.ci/run'), 'utf8')).toMatch(/^timed npm test$/m);
+    expectPinnedActions(workflow);
+  });
+
+  it("caches Electron's and electron-builder's downloads", () => {
+    expect(cachedPaths(workflow)).toEqual(['~/.cache/electron', '~/.cache/electron-builder']);
+  });
+});
+
+describe('.github/workflows/release.yml', () => {
+  const workflow = load('.github/workflows/release.yml');
+  const job = Object.values(workflow.jobs)[0];
+
+  it('runs on v* tags only, and may write the release', () => {
+    expect(workflow.on).toEqual({ push: { tags: ['v*'] } });
+    expect(workflow.permissions).toEqual({ contents: 'write' });
+  });
+
+  it('builds on Windows, macOS and Linux with Node 22 and the caches', () => {
+    expect(Object.keys(workflow.jobs)).toHaveLength(1);
+    expect(job?.['runs-on']).toBe('${{ matrix.os }}');
+    expect([...(job?.strategy?.matrix.os ?? [])].sort()).toEqual([
+      'macos-latest',
+      'ubuntu-latest',
+      'windows-latest',
+    ]);
+    expectNode22WithNpmCache(workflow);
+    expect(cachedPaths(workflow)).toEqual(
+      expect.arrayContaining(['~/.cache/electron', '~/.cache/electron-builder']),
+    );
+    expectPinnedActions(workflow);
+  });
+
+  it('tests on Linux (the keychain tests) and checks elsewhere before publishing', () => {
+    const steps = stepsOf(workflow);
+    const onLinux = steps.filter((step) => step.if === "runner.os == 'Linux'").map((s) => s.run);
+    const elsewhere = steps.filter((step) => step.if === "runner.os != 'Linux'").map((s) => s.run);
+    expect(onLinux).toEqual(['bash .ci/run']);
+    expect(elsewhere).toEqual(['npm ci --no-audit --no-fund', 'npm run typecheck', 'npm run build']);
+    const publish = steps.at(-1);
+    expect(publish?.run).toMatch(/^npx electron-builder --publish always\b/);
+    expect(publish?.if).toBeUndefined();
+  });
+
+  it('passes the signing and notarization secrets to electron-builder', () => {
+    const env = stepsOf(workflow).at(-1)?.env ?? {};
+    expect(env.GH_TOKEN).toBe('${{ secrets.GITHUB_TOKEN }}');
+    for (const name of ['APPLE_ID', 'APPLE_APP_SPECIFIC_PASSWORD', 'APPLE_TEAM_ID', 'WIN_CSC_LINK']) {
+      expect(env[name]).toBe(`\${{ secrets.${name} }}`);
+    }
+    // The mac certificate only on macOS: electron-builder would also try CSC_LINK for Windows signing.
+    for (const name of ['CSC_LINK', 'CSC_KEY_PASSWORD']) {
+      expect(env[name]).toBe(`\${{ runner.os == 'macOS' && secrets.${name} || '' }}`);
+    }
+  });
+});
+
+describe('.github/dependabot.yml', () => {
+  const DependabotSchema = z.object({
+    version: z.literal(2),
+    updates: z.array(
+      z.looseObject({
+        'package-ecosystem': z.string(),
+        directory: z.string(),
+        schedule: z.looseObject({ interval: z.string() }),
+        groups: z.record(z.string(), z.looseObject({ 'update-types': z.array(z.string()) })),
+      }),
+    ),
+  });
+  const config = DependabotSchema.parse(parse(readFileSync(join(ROOT, '.github/dependabot.yml'), 'utf8')));
+
+  it('updates npm packages and GitHub Actions weekly, minor and patch bumps grouped', () => {
+    expect(config.updates.map((u) => u['package-ecosystem']).sort()).toEqual(['github-actions', 'npm']);
+    for (const update of config.updates) {
+      expect(update.directory).toBe('/');
+      expect(update.schedule.interval).toBe('weekly');
+      const types = Object.values(update.groups).map((group) => [...group['update-types']].sort());
+      expect(types).toEqual([['minor', 'patch']]);
+    }
+  });
+});
