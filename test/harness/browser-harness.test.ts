@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket as NodeWebSocket } from 'ws';
 import { createAppServices, type AppServices } from '../../main/app/app-services.ts';
@@ -17,6 +17,7 @@ import {
 import { startSandbox, type Sandbox } from '../../main/sandbox/index.ts';
 import type { SwitchboardApi } from '../../preload/api-types.ts';
 import { deleteServices, servicesOf, testSecretStore, testServiceBase } from '../support/keychain.ts';
+import { launchChromium, RENDERER_DIR } from '../support/browser-app.ts';
 import { lastCode } from '../support/login.ts';
 
 /**
@@ -24,17 +25,6 @@ import { lastCode } from '../support/login.ts';
  * the browser harness against the real app services, a test sandbox DC and the real keychain.
  */
 
-const CHROMIUM = '/usr/bin/chromium';
-const RENDERER_DIR = resolve(import.meta.dirname, '../../out/renderer');
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 const PHONE = '+15550601001';
 const API_ID = 515151;
 const API_HASH = '9a3c5e7f1b2d4f6a8c0e2a4c6e8a0c2e';
@@ -93,7 +83,7 @@ beforeAll(async () => {
     { frameUrl: `${harness.origin}/index.html`, isMainFrame: true, isAppWindow: true },
   );
   expect(profile.ok).toBe(true);
-  browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+  browser = await launchChromium();
 });
 
 afterAll(async () => {
