@@ -15,6 +15,7 @@ import {
 } from './app/demo-mode.ts';
 import { startDemoSandbox, type RunningSandbox } from './app/demo-sandbox.ts';
 import { registerAppScheme, serveRenderer } from './electron/app-protocol.ts';
+import { createAutoUpdates } from './electron/auto-updater.ts';
 import { openExternalLink } from './electron/external-links.ts';
 import { createWindowEventSink, registerIpcBridge } from './electron/ipc-bridge.ts';
 import { createConsoleLogger } from './electron/log.ts';
@@ -51,6 +52,11 @@ function start(): void {
   let mainWindow: BrowserWindow | undefined;
   let services: AppServices | undefined;
   let demoSandbox: RunningSandbox | undefined;
+  // main/update/update-policy.ts decides: packaged, not the demo, and the user's setting on.
+  const autoUpdates = createAutoUpdates(log);
+  const configureUpdates = (enabled: boolean): void => {
+    autoUpdates.configure({ packaged: app.isPackaged, demo: launch.demo, enabled });
+  };
 
   const openExternal = (url: string): void => {
     openExternalLink(url, log).catch(() => undefined); // refusals and failures are logged inside
@@ -84,6 +90,7 @@ function start(): void {
     'before-quit',
     createQuitGate(
       async () => {
+        autoUpdates.stop();
         await services?.shutdown();
         await demoSandbox?.close();
       },
@@ -115,12 +122,14 @@ function start(): void {
         trustedOrigins: entry.trustedOrigins,
         log,
         openExternal: (url) => openExternalLink(url, log),
+        onAutoUpdateChanged: configureUpdates,
         ...(demoSandbox ? { sandbox: demoSandbox, vaultServiceBase: DEMO_SERVICE_BASE } : {}),
       });
       // Handlers first, so the page's first invoke cannot race them.
       registerIpcBridge(services.dispatcher, () => mainWindow, log);
       services.setEventSink(createWindowEventSink(() => mainWindow, entry.entryUrl));
       showWindow();
+      configureUpdates(services.autoUpdateEnabled());
       // The window is up: a failure from here on (a locked keychain, say) is the board's to show, not fatal.
       services.start().then(
         () => {

@@ -24,6 +24,8 @@ export interface AppServices {
   start(): Promise<void>;
   /** Destroys every client and stops the sandbox. */
   shutdown(): Promise<void>;
+  /** The user's "Check for updates automatically" setting, as saved. */
+  autoUpdateEnabled(): boolean;
 }
 
 type LogLevel = 'debug' | 'info' | 'warn' | 'error';
@@ -49,6 +51,8 @@ export interface AppServicesOptions {
   /** Keychain service prefix; tests use their own so they never touch the user's entries. */
   readonly vaultServiceBase?: string;
   readonly now?: () => number;
+  /** Told after the user changed "Check for updates automatically" (the new value is saved already). */
+  readonly onAutoUpdateChanged?: (enabled: boolean) => void;
 }
 
 /**
@@ -134,14 +138,14 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
   };
 
   const settingsView = async (): Promise<SettingsView> => {
-    const { apiId, serverProfile } = settings.get();
+    const { apiId, serverProfile, autoUpdate } = settings.get();
     try {
       const hasApiHash = (await credentialsVault.getApiHash()) !== null;
-      return { apiId, hasApiHash, serverProfile, keychainError: null };
+      return { apiId, hasApiHash, serverProfile, keychainError: null, autoUpdate };
     } catch (error) {
       // Settings must still open with a locked keychain, to say so and to switch to the sandbox.
       if (!(error instanceof AppFailure)) throw error;
-      return { apiId, hasApiHash: false, serverProfile, keychainError: error.error };
+      return { apiId, hasApiHash: false, serverProfile, keychainError: error.error, autoUpdate };
     }
   };
 
@@ -174,6 +178,11 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     'settings:setServerProfile': async ({ profile }) => {
       await settings.update((s) => ({ ...s, serverProfile: profile }));
       await switchProfile(profile);
+      return settingsView();
+    },
+    'settings:setAutoUpdate': async ({ enabled }) => {
+      await settings.update((s) => ({ ...s, autoUpdate: enabled }));
+      options.onAutoUpdateChanged?.(enabled);
       return settingsView();
     },
     'login:start': async ({ phone }) => (await current()).logins.start(phone),
@@ -223,6 +232,7 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
       sink = next;
     },
     start: () => switchProfile(settings.get().serverProfile),
+    autoUpdateEnabled: () => settings.get().autoUpdate,
     shutdown: async () => {
       await switching;
       const last = runtime;

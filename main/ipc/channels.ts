@@ -6,6 +6,7 @@ export const INVOKE_CHANNELS = [
   'settings:get',
   'settings:setApiCredentials',
   'settings:setServerProfile',
+  'settings:setAutoUpdate',
   'login:start',
   'login:list',
   'login:resendCode',

@@ -22,6 +22,8 @@ export const SettingsViewSchema = z.object({
   serverProfile: ServerProfileSchema,
   /** Why the keychain could not be read (then hasApiHash is false), or null. */
   keychainError: AppErrorSchema.nullable(),
+  /** "Check for updates automatically" (the installed app only; never in demo mode). */
+  autoUpdate: z.boolean(),
 });
 export type SettingsView = z.infer<typeof SettingsViewSchema>;
 
@@ -38,6 +40,10 @@ export const contract = {
   },
   'settings:setServerProfile': {
     input: z.object({ profile: ServerProfileSchema }).strict(),
+    output: SettingsViewSchema,
+  },
+  'settings:setAutoUpdate': {
+    input: z.object({ enabled: z.boolean() }).strict(),
     output: SettingsViewSchema,
   },
   'login:start': { input: z.object({ phone: PhoneNumberSchema }).strict(), output: LoginCardSchema },

@@ -6,13 +6,16 @@ import { DEFAULT_DC_IDS, loadWorldFile, startSandbox } from './index.ts';
  * own process.
  * The first line on standard output is one JSON object, `{"dcs": {"1": port, ...}, "publicKeyPem": "..."}`,
  * for scripts and for the app's custom-server profile; everything else goes to standard error.
+ * SIGUSR2 drops every connection of every DC (benchmarks use it for a network outage) and reports
+ * `dropped N connections` on standard error.
  */
 const usage = `Usage: npm run sandbox -- [--world FILE] [--dcs 1,2,3,4,5] [--port BASE] [--strict]
   --world   accounts and settings as JSON (see main/sandbox/worlds/demo.json); test numbers
             99966XYYYY work without one
   --dcs     which DCs to run (default 1,2,3,4,5), each on its own 127.0.0.1 listener
   --port    listen on BASE+id for DC id (default: ephemeral ports)
-  --strict  always 256-byte auth keys, as Telegram (GramJS then fails about 1 handshake in 200)`;
+  --strict  always 256-byte auth keys, as Telegram (GramJS then fails about 1 handshake in 200)
+Signal SIGUSR2 drops every open connection, as a network outage would (the listeners stay up).`;
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -47,12 +50,6 @@ async function main(): Promise<void> {
     strictAuthKeyPadding: values.strict,
     ...(base !== undefined ? { ports: Object.fromEntries(dcIds.map((id) => [id, base + id])) } : {}),
   });
-  process.stdout.write(`${JSON.stringify({ dcs: sandbox.ports, publicKeyPem: sandbox.publicKeyPem })}\n`);
-  process.stderr.write(
-    `Sandbox DC listening on 127.0.0.1: ${dcIds.map((id) => `DC ${id} :${sandbox.portFor(id)}`).join(', ')}\n` +
-      `Try phone 9996621234 (DC 2, code 22222). Ctrl-C stops it.\n`,
-  );
-
   let stopping = false;
   const stop = (signal: string): void => {
     if (stopping) return;
@@ -72,6 +69,16 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => {
     stop('SIGTERM');
   });
+  process.on('SIGUSR2', () => {
+    if (stopping) return;
+    process.stderr.write(`dropped ${String(sandbox.dropAllConnections())} connections\n`);
+  });
+  // Only now, with every handler in place: whoever reads the line may signal at once.
+  process.stdout.write(`${JSON.stringify({ dcs: sandbox.ports, publicKeyPem: sandbox.publicKeyPem })}\n`);
+  process.stderr.write(
+    `Sandbox DC listening on 127.0.0.1: ${dcIds.map((id) => `DC ${id} :${sandbox.portFor(id)}`).join(', ')}\n` +
+      `Try phone 9996621234 (DC 2, code 22222). Ctrl-C stops it.\n`,
+  );
 }
 
 main().catch((error: unknown) => {

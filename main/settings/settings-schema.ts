@@ -24,9 +24,21 @@ export const SettingsSchema = z.strictObject({
   /** FLOOD_WAIT per E.164 phone number: epoch ms when trying again is allowed. */
   floodDeadlines: z.record(z.string().regex(PHONE_PATTERN), z.int().min(0)),
   window: WindowStateSchema.nullable(),
+  /**
+   * Whether the installed app looks for updates on its own (main/update/update-policy.ts). Absent from
+   * files written before it existed: on, like a fresh install.
+   */
+  autoUpdate: z.boolean().default(true),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 
 export function defaultSettings(): Settings {
-  return { version: 1, apiId: null, serverProfile: { kind: 'production' }, floodDeadlines: {}, window: null };
+  return {
+    version: 1,
+    apiId: null,
+    serverProfile: { kind: 'production' },
+    floodDeadlines: {},
+    window: null,
+    autoUpdate: true,
+  };
 }

@@ -77,6 +77,7 @@ const TEMPLATES: Readonly<Record<InvokeChannel, readonly Record<string, unknown>
       },
     },
   ],
+  'settings:setAutoUpdate': [{ enabled: false }, { enabled: true }],
   'login:start': [{ phone: '+15550109999' }],
   'login:list': [{}],
   'login:resendCode': [{ loginId: VALID_UUID }],

@@ -1,22 +1,28 @@
 import { execFile } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { copyFile, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { promisify } from 'node:util';
+import { FileMatcher } from 'app-builder-lib/out/fileMatcher.js';
+import { getConfig } from 'app-builder-lib/out/util/config/config.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { META_CONTENT_SECURITY_POLICY } from '../../main/electron/content-security-policy.ts';
 import { cspMetaContents, inlineScripts, scriptSources } from '../support/html.ts';
 
 /**
- * The three bundles as `npm run build` makes them (same CLI, same config), built into a temporary
- * folder so the assertions are always about the current sources.
+ * The three bundles as `npm run build` makes them (same CLI, same config), built into the out/ folder of a
+ * temporary copy of the project (out/ and package.json: all electron-builder packs of the app's own files),
+ * so the assertions are always about the current sources.
  */
 const ROOT = join(import.meta.dirname, '../..');
+let project: string;
 let out: string;
 
 beforeAll(async () => {
-  out = await mkdtemp(join(tmpdir(), 'switchboard-build-'));
+  project = await mkdtemp(join(tmpdir(), 'switchboard-build-'));
+  out = join(project, 'out');
+  await copyFile(join(ROOT, 'package.json'), join(project, 'package.json'));
   // Vitest sets NODE_ENV=test; a real build runs without it (Vite then builds for production).
   const env = Object.fromEntries(
     Object.entries(process.env).filter(([name]) => name !== 'NODE_ENV' && !name.startsWith('VITEST')),
@@ -36,7 +42,7 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => {
-  await rm(out, { recursive: true, force: true });
+  await rm(project, { recursive: true, force: true });
 });
 
 function filesUnder(dir: string): string[] {
@@ -131,5 +137,77 @@ describe('out/main/index.js', () => {
     );
     expect(unexpected).toEqual([]);
     expect(main).not.toMatch(/node_modules[\\/](telegram|keytar|zod)[\\/]/);
+  });
+});
+
+describe('what goes into the asar', () => {
+  /**
+   * The files electron-builder's own matcher selects from `dir` with the `files` patterns of
+   * electron-builder.yml (it excludes node_modules itself and adds the production dependencies apart).
+   * Folders it rejects are not entered, as in electron-builder's walk.
+   */
+  async function selected(dir: string, skip: readonly string[] = []): Promise<string[]> {
+    const config = await getConfig(ROOT, null, null);
+    const patterns = (config.files as { filter: string[] }[]).flatMap((set) => set.filter);
+    const filter = new FileMatcher(dir, '/app', (pattern) => pattern, [
+      ...patterns,
+      '!**/node_modules/**',
+    ]).createFilter();
+    const files: string[] = [];
+    const walk = (folder: string): void => {
+      for (const entry of readdirSync(folder, { withFileTypes: true })) {
+        const path = join(folder, entry.name);
+        const name = relative(dir, path).split('\\').join('/');
+        if (skip.includes(name) || !filter(path, statSync(path))) continue;
+        if (entry.isDirectory()) walk(path);
+        else files.push(name);
+      }
+    };
+    walk(dir);
+    return files.sort();
+  }
+
+  it('takes nothing from the repository but package.json (sources, tests, scripts, build/ stay out)', async () => {
+    // out/ of the working tree may be stale or missing; the built copy is checked below.
+    expect(await selected(ROOT, ['.git', 'node_modules', 'out'])).toEqual(['package.json']);
+  });
+
+  it('takes the built bundles and package.json, and never a map, a TypeScript source or a test', async () => {
+    // Decoys where a careless pattern would pick them up.
+    const { mkdir, writeFile } = await import('node:fs/promises');
+    await mkdir(join(project, 'test'), { recursive: true });
+    await mkdir(join(project, 'main'), { recursive: true });
+    await writeFile(join(project, 'test', 'decoy.test.ts'), '');
+    await writeFile(join(project, 'main', 'decoy.ts'), '');
+    await writeFile(join(out, 'main', 'decoy.js.map'), '{}');
+    await writeFile(join(out, 'renderer', 'assets', 'decoy.css.map'), '{}');
+
+    const files = await selected(project);
+    expect(files).toContain('package.json');
+    expect(files).toEqual(
+      expect.arrayContaining(['out/main/index.js', 'out/preload/index.cjs', 'out/renderer/index.html']),
+    );
+    expect(files.filter((file) => file !== 'package.json' && !file.startsWith('out/'))).toEqual([]);
+    expect(files.filter((file) => /\.(map|tsx?|mts|cts)$/.test(file))).toEqual([]);
+    expect(files.filter((file) => /(^|\/)(test|tests|__tests__|bench|scripts)\//.test(file))).toEqual([]);
+    expect(files.filter((file) => /\.(test|spec|bench)\.[cm]?js$/.test(file))).toEqual([]);
+  });
+
+  it('packs as node_modules only the production dependencies main actually loads', () => {
+    const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
+      dependencies: Record<string, string>;
+      devDependencies: Record<string, string>;
+    };
+    const dependencies = Object.keys(pkg.dependencies).sort();
+    expect(dependencies).toEqual(['big-integer', 'electron-updater', 'keytar', 'telegram', 'zod']);
+    // Build tools, the renderer's libraries (Vite bundles them) and Electron itself are dev-only.
+    for (const name of dependencies) expect(pkg.devDependencies).not.toHaveProperty(name);
+    expect(dependencies).not.toContain('electron');
+    const main = read('main/index.js');
+    for (const name of dependencies) {
+      // An import, or the package's name as a string (keytar is required by name on first use).
+      const loaded = new RegExp(`["']${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(/[^"']*)?["']`);
+      expect(loaded.test(main), `${name} is packed but main never loads it`).toBe(true);
+    }
   });
 });

@@ -315,9 +315,30 @@ describe('the Electron security lint rules', () => {
     expect(text).toMatch(/no-restricted-syntax: Only main\/electron\/ipc-bridge\.ts uses ipcMain/);
   });
 
+  it('keeps electron-updater (it loads electron) out of the services, the preload and the renderer', async () => {
+    const code = [
+      "import electronUpdater from 'electron-updater';",
+      'export const updater = electronUpdater;',
+    ].join('\n');
+    for (const file of [SERVICES, PRELOAD, RENDERER, TEST]) {
+      const text = describeMessages(await lint(code, file));
+      expect(text, file).toMatch(
+        /no-restricted-imports: .*Import `electron-updater` \(it loads `electron`\) only from/,
+      );
+    }
+    expect(describeMessages(await lint(code, WINDOW))).toBe('');
+  });
+
   it('passes the repository’s own Electron files', async () => {
     const results = await eslint.lintFiles(
-      [WINDOW, BRIDGE, LINKS, PRELOAD, 'main/electron/web-preferences.ts'].map((f) => join(ROOT, f)),
+      [
+        WINDOW,
+        BRIDGE,
+        LINKS,
+        PRELOAD,
+        'main/electron/web-preferences.ts',
+        'main/electron/auto-updater.ts',
+      ].map((f) => join(ROOT, f)),
     );
     const messages = results.flatMap((r) => r.messages.map((m) => `${r.filePath}: ${m.message}`));
     expect(messages).toEqual([]);

@@ -73,6 +73,7 @@ function isImportOrRequire(callee: ts.Expression): boolean {
 /** Everything the assertions below need, from one walk over every file. */
 function scan() {
   const electronImporters: string[] = [];
+  const updaterImporters: string[] = []; // electron-updater loads electron itself
   const electronBindings: Finding[] = []; // `ipcMain` imported in file X
   const calls: Finding[] = []; // `shell.openExternal`, `x.loadFile`, ...
   const badSettings: Finding[] = [];
@@ -83,6 +84,7 @@ function scan() {
     const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true);
     const visit = (node: ts.Node): void => {
       if (ts.isImportDeclaration(node) && ts.isStringLiteral(node.moduleSpecifier)) {
+        if (/^electron-updater(\/|$)/.test(node.moduleSpecifier.text)) updaterImporters.push(file);
         if (/^electron(\/|$)/.test(node.moduleSpecifier.text)) {
           electronImporters.push(file);
           const bindings = node.importClause?.namedBindings;
@@ -105,6 +107,13 @@ function scan() {
         ) {
           electronImporters.push(file);
         }
+        if (
+          specifier !== undefined &&
+          ts.isStringLiteralLike(specifier) &&
+          /^electron-updater(\/|$)/.test(specifier.text)
+        ) {
+          updaterImporters.push(file);
+        }
       }
       if (ts.isPropertyAccessExpression(node)) {
         calls.push({ file, what: `${node.expression.getText(source)}.${node.name.text}` });
@@ -119,6 +128,7 @@ function scan() {
   }
   return {
     electronImporters: [...new Set(electronImporters)].sort(),
+    updaterImporters: [...new Set(updaterImporters)].sort(),
     electronBindings,
     calls,
     badSettings,
@@ -144,6 +154,10 @@ describe('Electron stays in its corner', () => {
       'main/index.ts',
       'preload/index.ts',
     ]);
+  });
+
+  it('has electron-updater (which loads electron) in auto-updater.ts only', () => {
+    expect(found.updaterImporters).toEqual(['main/electron/auto-updater.ts']);
   });
 
   it('is never imported whole (so every API used is visible by name)', () => {

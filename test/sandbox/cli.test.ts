@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { connect } from 'node:net';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -80,6 +81,39 @@ describe('npm run sandbox: the sandbox DC as its own process', () => {
     const exited = exitCode(child);
     child.kill('SIGTERM');
     expect(await exited).toBe(0);
+  });
+
+  it('drops every open connection on SIGUSR2 and keeps listening', async () => {
+    const { child, firstLine } = startCli(['--dcs', '1,2']);
+    let stderr = '';
+    child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const endpoints = JSON.parse(await firstLine) as { dcs: Record<string, number> };
+    const open = (port: number | undefined) =>
+      new Promise<ReturnType<typeof connect>>((resolve, reject) => {
+        const socket = connect(port ?? 0, '127.0.0.1', () => {
+          resolve(socket);
+        });
+        socket.once('error', reject);
+      });
+    const sockets = [await open(endpoints.dcs['1']), await open(endpoints.dcs['2'])];
+    let stillOpen = 2;
+    const closed = sockets.map(
+      (socket) =>
+        new Promise<void>((resolve) =>
+          socket.once('close', () => {
+            stillOpen--;
+            resolve();
+          }),
+        ),
+    );
+    // The server may not have accepted the sockets yet when the first signal comes: signal until both close.
+    while (stillOpen > 0) {
+      child.kill('SIGUSR2');
+      await Promise.race([Promise.all(closed), new Promise((resolve) => setTimeout(resolve, 100))]);
+    }
+    await expect.poll(() => stderr, { timeout: 10_000 }).toMatch(/dropped [12] connections/);
+    const again = await open(endpoints.dcs['2']);
+    again.destroy();
   });
 
   it('refuses a world file with a bad account, naming the bad value', async () => {

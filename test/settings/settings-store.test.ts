@@ -27,6 +27,7 @@ const DEFAULTS: Settings = {
   serverProfile: { kind: 'production' },
   floodDeadlines: {},
   window: null,
+  autoUpdate: true,
 };
 
 function onDisk(): unknown {
@@ -60,6 +61,7 @@ describe('SettingsStore', () => {
       serverProfile: { kind: 'sandbox' },
       floodDeadlines: { '+9996621234': 1_700_000_000_000 },
       window: { width: 1280, height: 800, x: -1920, y: 0, maximized: false },
+      autoUpdate: true,
     };
     expect(updated).toEqual(expected);
     expect(store.get()).toEqual(expected);
@@ -74,6 +76,20 @@ describe('SettingsStore', () => {
     const reopened = await SettingsStore.open(path, logger);
     expect(reopened.get()).toEqual({ ...expected, window: null });
     expect(logger.warnings).toEqual([]);
+  });
+
+  it('reads a file from before autoUpdate existed as auto-update on, and keeps a turned-off setting', async () => {
+    const older: Partial<Settings> = { ...DEFAULTS };
+    delete older.autoUpdate;
+    writeFileSync(path, JSON.stringify({ ...older, apiId: 42 }));
+    const store = await SettingsStore.open(path, logger);
+    expect(store.get()).toEqual({ ...DEFAULTS, apiId: 42 });
+    expect(logger.warnings).toEqual([]);
+    await store.update((s) => {
+      s.autoUpdate = false;
+    });
+    expect(onDisk()).toEqual({ ...DEFAULTS, apiId: 42, autoUpdate: false });
+    expect((await SettingsStore.open(path, logger)).get().autoUpdate).toBe(false);
   });
 
   it('hands out copies: changing one changes nothing', async () => {
@@ -112,6 +128,7 @@ describe('SettingsStore', () => {
       ],
       [{ ...DEFAULTS, floodDeadlines: { '12': 5 } }, ['floodDeadlines.12: invalid_key']],
       [{ ...DEFAULTS, version: 2 }, ['version: invalid_value']],
+      [{ ...DEFAULTS, autoUpdate: 'no' }, ['autoUpdate: invalid_type']],
     ];
     let tick = 0;
     for (const [content, problems] of cases) {
@@ -123,7 +140,7 @@ describe('SettingsStore', () => {
       expect(logger.text()).not.toContain('SECRET');
     }
     expect(readdirSync(dir).sort()).toEqual(
-      [1, 2, 3, 4, 5].map((s) => `settings.json.corrupt-1970-01-01T00-00-0${s}-000Z`),
+      [1, 2, 3, 4, 5, 6].map((s) => `settings.json.corrupt-1970-01-01T00-00-0${s}-000Z`),
     );
   });
 

@@ -8,7 +8,9 @@ import { renderWithApp } from '../support/render.tsx';
 function renderBadge(serverProfile: ServerProfile | null) {
   const store = createAppStore();
   if (serverProfile !== null) {
-    store.getState().setSettings({ apiId: null, hasApiHash: false, serverProfile, keychainError: null });
+    store
+      .getState()
+      .setSettings({ apiId: null, hasApiHash: false, serverProfile, keychainError: null, autoUpdate: true });
   }
   return renderWithApp(<ProfileBadge />, { store });
 }

@@ -16,6 +16,7 @@ function settings(extra: Partial<Settings> = {}): Settings {
     hasApiHash: false,
     serverProfile: { kind: 'production' },
     keychainError: null,
+    autoUpdate: true,
     ...extra,
   };
 }

@@ -1,0 +1,91 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createAppServices, type AppServices } from '../../main/app/app-services.ts';
+import type { AccountSummary } from '../../main/domain/account.ts';
+import type { LoginCard, LoginStep } from '../../main/domain/login-state.ts';
+import { APP_ORIGIN } from '../../main/ipc/renderer-origin.ts';
+import type { KeytarSecretStore } from '../../main/vault/keytar-secret-store.ts';
+import { APP_SENDER } from '../../test/support/app-harness.ts';
+import { testSecretStore } from '../../test/support/keychain.ts';
+import type { SandboxInfo } from './probe.ts';
+
+/**
+ * The app's main-process services as Electron builds them, driven through the IPC dispatcher (as a
+ * renderer's calls arrive), against the sandbox process and the real keychain under the run's own
+ * service names. Keeps the latest login cards and account list from the events main sends.
+ */
+export class AppSession {
+  readonly cards = new Map<string, LoginCard>();
+  accounts: AccountSummary[] = [];
+  accountEvents = 0;
+  readonly warnings: string[] = [];
+  private waiters: (() => void)[] = [];
+
+  private constructor(
+    readonly services: AppServices,
+    readonly store: KeytarSecretStore,
+    private readonly dir: string,
+  ) {}
+
+  static async open(sandbox: SandboxInfo & { portFor: (dcId: number) => number }, serviceBase: string) {
+    const dir = mkdtempSync(join(tmpdir(), 'switchboard-scale-'));
+    const store = testSecretStore(serviceBase);
+    const services = await createAppServices({
+      userDataDir: dir,
+      secretStore: store,
+      appVersion: 'bench',
+      trustedOrigins: [APP_ORIGIN],
+      log: (level, message) => {
+        if (level === 'warn' || level === 'error') session.warnings.push(`${level} ${message}`);
+      },
+      sandbox: { portFor: sandbox.portFor, publicKeyPem: sandbox.publicKeyPem },
+      vaultServiceBase: serviceBase,
+    });
+    const session: AppSession = new AppSession(services, store, dir);
+    services.setEventSink((channel, payload) => {
+      if (channel === 'login:changed') {
+        const card = payload as LoginCard;
+        session.cards.set(card.id, card);
+      } else if (channel === 'accounts:changed') {
+        session.accounts = payload as AccountSummary[];
+        session.accountEvents++;
+      } else return;
+      for (const wake of session.waiters.splice(0)) wake();
+    });
+    await services.start();
+    return session;
+  }
+
+  async call(channel: string, payload: unknown): Promise<unknown> {
+    const result = await this.services.dispatcher.dispatch(channel, payload, APP_SENDER);
+    if (!result.ok) throw new Error(`${channel}: ${result.error.code}`);
+    return result.value;
+  }
+
+  /** Resolves once `done()` holds, re-checking after every event from main. */
+  async until(done: () => boolean): Promise<void> {
+    while (!done()) await new Promise<void>((resolve) => this.waiters.push(resolve));
+  }
+
+  /** Waits until these logins all rest at `step` (nothing pending); throws if one fails. */
+  async allAt(ids: readonly string[], step: LoginStep): Promise<void> {
+    await this.until(() => {
+      const cards = ids.map((id) => this.cards.get(id));
+      const failed = cards.find((c) => c?.state.step === 'failed');
+      if (failed) throw new Error(`a login failed: ${JSON.stringify(failed.state)}`);
+      return cards.every((c) => c?.state.step === step && c.state.pending === null);
+    });
+  }
+
+  countStatus(status: AccountSummary['status']): number {
+    let n = 0;
+    for (const account of this.accounts) if (account.status === status) n++;
+    return n;
+  }
+
+  async close(): Promise<void> {
+    await this.services.shutdown();
+    rmSync(this.dir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,119 @@
+import { AppSession } from './app-session.ts';
+import { RESTORED } from './world.ts';
+import { cpuMs, report, rssMiB, sandboxFromEnv, settleMemory, StallProbe } from './probe.ts';
+
+/**
+ * Phases (b) and (d) in the app, in a process of their own (run with --expose-gc) so its memory is the
+ * accounts' alone:
+ * (b) start-up restore of the stored accounts the seed stored in the keychain: switching to the sandbox
+ *     profile reads the keychain, connects every account and checks it (users.getUsers), until all are
+ *     online. Resident memory per account is the RSS growth after garbage collection, over their number.
+ * (d) an idle hour, compressed: IDLE_S seconds of idle (GramJS pings every client every 9 s), then
+ *     DROPS outages where the sandbox drops every connection (SIGUSR2) and every account has to come
+ *     back on its own; memory after them against memory before.
+ */
+const IDLE_S = Number(process.env.SCALE_IDLE_S ?? 30);
+const DROPS = Number(process.env.SCALE_DROPS ?? 3);
+/** A reconnect that takes longer than this counts as not back (it fails the phase). */
+const BACK_WITHIN_MS = 120_000;
+
+async function main(): Promise<void> {
+  const sandbox = sandboxFromEnv();
+  const serviceBase = process.env.SCALE_SERVICE_BASE;
+  if (serviceBase === undefined) throw new Error('SCALE_SERVICE_BASE is not set');
+  const session = await AppSession.open(sandbox, serviceBase);
+  try {
+    await settleMemory();
+    const rssBefore = rssMiB();
+    const heapBefore = process.memoryUsage().heapUsed / 2 ** 20;
+
+    // (b) The restore: the profile switch restores; all are checked once every one is online.
+    const probe = new StallProbe();
+    probe.start();
+    const cpuBefore = cpuMs();
+    const start = performance.now();
+    await session.call('settings:setServerProfile', { profile: { kind: 'sandbox' } });
+    const switchedMs = performance.now() - start;
+    // The switch returns once every restore has connected and checked (or failed) its account.
+    const stored = session.accounts.length;
+    if (stored === 0 || session.countStatus('online') !== stored) {
+      throw new Error(
+        `${String(session.countStatus('online'))} of ${String(stored)} restored accounts online`,
+      );
+    }
+    const restoreMs = performance.now() - start;
+    const restoreCpu = cpuMs() - cpuBefore;
+    const restoreEvents = session.accountEvents;
+    const restored = await probe.stop();
+    await settleMemory();
+    const rssRestored = rssMiB();
+    const heapRestored = process.memoryUsage().heapUsed / 2 ** 20;
+
+    // (d) Idle: pings only.
+    probe.start();
+    const idleCpuBefore = cpuMs();
+    await new Promise((resolve) => setTimeout(resolve, IDLE_S * 1000));
+    const idleCpu = cpuMs() - idleCpuBefore;
+    const idle = await probe.stop();
+    const stillOnline = session.countStatus('online');
+
+    // (d) Outages: every connection dropped at once, every account back on its own.
+    const drops: { backMs: number; worstStallMs: number; cpuMs: number; online: number }[] = [];
+    for (let i = 0; i < DROPS; i++) {
+      probe.start();
+      const dropCpu = cpuMs();
+      const droppedAt = performance.now();
+      process.kill(sandbox.pid, 'SIGUSR2');
+      let sawDrop = false;
+      const timeout = setTimeout(() => {
+        sawDrop = true;
+      }, BACK_WITHIN_MS);
+      await session.until(() => {
+        if (session.countStatus('online') < stored) sawDrop = true;
+        return sawDrop && session.countStatus('online') === stored;
+      });
+      clearTimeout(timeout);
+      const backMs = performance.now() - droppedAt;
+      const cpu = cpuMs() - dropCpu;
+      const stall = await probe.stop();
+      drops.push({ backMs, worstStallMs: stall.worstMs, cpuMs: cpu, online: session.countStatus('online') });
+      // Let the reconnected clients settle before the next outage.
+      await new Promise((resolve) => setTimeout(resolve, 3_000));
+    }
+    await settleMemory();
+    const rssAfter = rssMiB();
+
+    report('restore', {
+      accounts: stored,
+      expected: RESTORED,
+      restoreMs,
+      switchCallMs: switchedMs,
+      restoreCpuMs: restoreCpu,
+      restoreWorstStallMs: restored.worstMs,
+      restoreP99DelayMs: restored.p99Ms,
+      accountEvents: restoreEvents,
+      rssBeforeMiB: rssBefore,
+      rssRestoredMiB: rssRestored,
+      rssPerAccountMiB: (rssRestored - rssBefore) / stored,
+      heapPerAccountMiB: (heapRestored - heapBefore) / stored,
+      idleSeconds: IDLE_S,
+      idleCpuMs: idleCpu,
+      idleWorstStallMs: idle.worstMs,
+      onlineAfterIdle: stillOnline,
+      drops,
+      rssAfterDropsMiB: rssAfter,
+      warnings: session.warnings.length,
+      firstWarnings: session.warnings.slice(0, 5),
+    });
+  } finally {
+    await session.close();
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);
