@@ -3,14 +3,20 @@
  * served by the browser harness against the real main-process services, the keychain and the sandbox DC).
  * Every card waits for its code with a live resend countdown. Prints React commits and DOM mutations per
  * second while the countdowns tick, then the latency of keystrokes typed into one card's code field and
- * what each keystroke re-rendered. Prints figures only; fails only if the scenario itself does not happen.
+ * what each keystroke re-rendered. Then the Accounts view with ACCOUNTS (1,000) signed-in accounts, signed in
+ * from Node through the app's services: time to open it, rows in the DOM, keystroke latency in "Search
+ * accounts" and frames while the list scrolls under the mouse wheel. Prints figures only; fails only if the
+ * scenario itself does not happen.
  * The sandbox runs in this process (startBrowserApp takes a Sandbox); Chromium renders in its own.
  */
-import type { Page } from 'playwright-core';
+import type { BrowserContext, Locator, Page } from 'playwright-core';
+import type { AccountSummary } from '../main/domain/account.ts';
 import type { LoginCard } from '../main/domain/login-state.ts';
 import type { Result } from '../main/domain/errors.ts';
+import type { SenderInfo } from '../main/ipc/transport-types.ts';
 import { startSandbox } from '../main/sandbox/index.ts';
-import { launchChromium, newContext, startBrowserApp } from '../test/support/browser-app.ts';
+import { filterAccounts } from '../renderer/src/accounts/account-filter.ts';
+import { launchChromium, newContext, startBrowserApp, type BrowserApp } from '../test/support/browser-app.ts';
 
 const CARDS = Number(process.env.CARDS ?? 200);
 const IDLE_MS = 5_000;
@@ -26,6 +32,21 @@ const CODE_LENGTH = 5;
 const RESEND_TIMEOUT_S = 900;
 
 const phones = Array.from({ length: CARDS }, (_, i) => `+1555072${String(i).padStart(4, '0')}`);
+
+const ACCOUNTS = Number(process.env.ACCOUNTS ?? 1000);
+const ACCOUNT_CODE = '24680';
+/**
+ * Logins of the accounts phase started, coded and dismissed together (one `login:list` poll for all).
+ * 50 at once crashed the process in libsecret (keytar) on this machine; 8 did not.
+ */
+const SIGN_IN_BATCH = Number(process.env.SIGN_IN_BATCH ?? 8);
+const SCROLL_MS = 2_000;
+/** One notch of a mouse wheel, and how often one comes. */
+const WHEEL_PX = 100;
+const WHEEL_GAP_MS = 16;
+/** The accounts list's rows (the Accounts view). */
+const ACCOUNT_ROWS = 'ul[aria-label="Signed-in accounts"] > li';
+const accountPhones = Array.from({ length: ACCOUNTS }, (_, i) => `+1555074${String(i).padStart(4, '0')}`);
 
 // ---------------------------------------------------------------------------------------------------------
 // In the page. The bench's tsconfig has no DOM lib, so the page's globals are typed here by hand; the
@@ -98,13 +119,34 @@ interface MinimalEvent {
   readonly target: unknown;
 }
 
+/** Frames seen by a requestAnimationFrame loop (the accounts phase's scrolling). */
+interface FrameLog {
+  running: boolean;
+  times: number[];
+  /** The most account rows in the DOM in any of those frames. */
+  maxRows: number;
+}
+
+/** For each search keystroke: when the list showed its result (the "Showing n of m" text). */
+interface SearchProbe {
+  expected: string | null;
+  keydownAt: number | null;
+  /** ms from keydown to the begin of the first frame whose count text was the expected one. */
+  toResult: number[];
+  /** Keystrokes whose result had not shown when the next key went down. */
+  superseded: number;
+}
+
 interface PageGlobals {
   __boardProbe: BoardProbe;
+  __frameLog: FrameLog;
+  __searchProbe: SearchProbe;
   __REACT_DEVTOOLS_GLOBAL_HOOK__: unknown;
   readonly document: {
     readonly body: unknown;
     readonly activeElement: MinimalElement | null;
     querySelectorAll(selector: string): ArrayLike<MinimalElement>;
+    querySelector(selector: string): MinimalElement | null;
   };
   readonly api: {
     invoke(channel: 'login:start', payload: { phone: string }): Promise<Result<LoginCard>>;
@@ -117,7 +159,9 @@ interface PageGlobals {
   };
   addEventListener(type: string, listener: (event: MinimalEvent) => void, capture: boolean): void;
   requestAnimationFrame(callback: (frameTime: number) => void): number;
+  setTimeout(callback: () => void, ms: number): number;
   readonly performance: { now(): number };
+  readonly scrollY: number;
 }
 
 /**
@@ -287,6 +331,91 @@ function readBoard(): { cards: number; ready: number; countdowns: number; others
   return { cards: cards.length, ready, countdowns, others };
 }
 
+/**
+ * Resolves once a click (the next one, on the "Accounts" tab) has brought account rows to the screen: ms
+ * from the click's timeStamp to the first frame with rows (its requestAnimationFrame callback), and to a
+ * task queued from that callback, which runs once that frame has been painted. Also the rows in the DOM.
+ */
+function awaitAccountRows(selector: string): Promise<{ toFrame: number; toPainted: number; rows: number }> {
+  const page = globalThis as unknown as PageGlobals;
+  return new Promise((resolve) => {
+    let clickAt: number | null = null;
+    page.addEventListener(
+      'click',
+      (event) => {
+        clickAt ??= event.timeStamp;
+      },
+      true,
+    );
+    const poll = (): void => {
+      const rows = page.document.querySelectorAll(selector).length;
+      if (clickAt === null || rows === 0) {
+        page.requestAnimationFrame(poll);
+        return;
+      }
+      const at = clickAt;
+      const toFrame = page.performance.now() - at;
+      page.setTimeout(() => {
+        resolve({ toFrame, toPainted: page.performance.now() - at, rows });
+      }, 0);
+    };
+    page.requestAnimationFrame(poll);
+  });
+}
+
+/** Starts logging animation frames and the account rows in each. */
+function startFrameLog(selector: string): void {
+  const page = globalThis as unknown as PageGlobals;
+  const log: FrameLog = { running: true, times: [], maxRows: 0 };
+  page.__frameLog = log;
+  const frame = (time: number): void => {
+    log.times.push(time);
+    log.maxRows = Math.max(log.maxRows, page.document.querySelectorAll(selector).length);
+    if (log.running) page.requestAnimationFrame(frame);
+  };
+  page.requestAnimationFrame(frame);
+}
+
+function stopFrameLog(): FrameLog {
+  const page = globalThis as unknown as PageGlobals;
+  page.__frameLog.running = false;
+  return page.__frameLog;
+}
+
+/**
+ * Installs the search probe: after each keydown, every frame checks the count text ("Showing n of m") and
+ * notes the first frame where it reads as expected (set by Node before each keystroke).
+ */
+function installSearchProbe(): void {
+  const page = globalThis as unknown as PageGlobals;
+  const probe: SearchProbe = { expected: null, keydownAt: null, toResult: [], superseded: 0 };
+  page.__searchProbe = probe;
+  page.addEventListener(
+    'keydown',
+    (event) => {
+      const want = probe.expected;
+      const down = event.timeStamp;
+      probe.keydownAt = down;
+      probe.expected = null;
+      if (want === null) return;
+      const check = (frameTime: number): void => {
+        if (probe.keydownAt !== down) {
+          probe.superseded++;
+          return;
+        }
+        const text = page.document.querySelector('.accounts-count')?.textContent ?? '';
+        if (text === want) {
+          probe.toResult.push(Math.max(0, frameTime - down));
+          return;
+        }
+        page.requestAnimationFrame(check);
+      };
+      page.requestAnimationFrame(check);
+    },
+    true,
+  );
+}
+
 // ---------------------------------------------------------------------------------------------------------
 // In Node.
 
@@ -408,15 +537,30 @@ async function measureTyping(page: Page) {
   const input = page
     .getByRole('article', { name: `Login for ${phones[0] ?? ''}` })
     .getByLabel('Login code', { exact: true });
+  return measureKeystrokes(page, input);
+}
+
+/**
+ * Types KEY_CYCLES × KEYS into `input` and reads the probe's latencies (the page's probe counts from its
+ * load, so this runs once per page). `beforeKey` runs before each keystroke with the value it will give.
+ */
+async function measureKeystrokes(
+  page: Page,
+  input: Locator,
+  beforeKey: (value: string) => Promise<void> = () => Promise.resolve(),
+) {
   await input.focus();
   const before = await readProbe(page);
   const started = performance.now();
   let expected = 0;
+  let value = '';
   const expectedLengths: number[] = [];
   for (let cycle = 0; cycle < KEY_CYCLES; cycle++) {
     for (const key of KEYS) {
       expected = key === 'Backspace' ? expected - 1 : expected + 1;
+      value = key === 'Backspace' ? value.slice(0, -1) : value + key;
       expectedLengths.push(expected);
+      await beforeKey(value);
       await page.keyboard.press(key);
       await page.waitForFunction(
         (n) => (globalThis as unknown as PageGlobals).__boardProbe.latencies.length >= n,
@@ -453,6 +597,132 @@ async function measureTyping(page: Page) {
   };
 }
 
+const APP_FRAME = (app: BrowserApp): SenderInfo => ({
+  frameUrl: `${app.harness.origin}/index.html`,
+  isMainFrame: true,
+  isAppWindow: true,
+});
+
+/** One IPC call to main's services, as the page would make it; a refusal throws. */
+async function call(app: BrowserApp, channel: string, payload: unknown): Promise<unknown> {
+  const result = await app.services.dispatcher.dispatch(channel, payload, APP_FRAME(app));
+  if (!result.ok) throw new Error(`${channel}: ${result.error.code} ${result.error.message}`);
+  return result.value;
+}
+
+/** Polls `login:list` until every login of `ids` is at `step`; a failed one throws. */
+async function allAt(app: BrowserApp, ids: readonly string[], step: LoginCard['state']['step']) {
+  const started = performance.now();
+  for (;;) {
+    const cards = (await call(app, 'login:list', {})) as LoginCard[];
+    const ours = cards.filter((card) => ids.includes(card.id));
+    const failed = ours.find((card) => card.state.step === 'failed');
+    if (failed?.state.step === 'failed') throw new Error(`a login failed: ${failed.state.error.code}`);
+    if (ours.length === ids.length && ours.every((card) => card.state.step === step)) return;
+    if (performance.now() - started > READY_TIMEOUT_MS) {
+      throw new Error(`logins not at ${step}: ${ours.map((card) => card.state.step).join(', ')}`);
+    }
+    await sleep(200);
+  }
+}
+
+/**
+ * Signs every account of the accounts phase in through main's services (not the page): `login:start`,
+ * `login:submitCode` with the world's fixed code, then `login:dismiss` of the finished card, so the board
+ * keeps only its active cards. Each session is stored in the keychain under this run's service name.
+ */
+async function signInAccounts(app: BrowserApp): Promise<number> {
+  const started = performance.now();
+  for (let from = 0; from < accountPhones.length; from += SIGN_IN_BATCH) {
+    const batch = accountPhones.slice(from, from + SIGN_IN_BATCH);
+    const ids = await Promise.all(
+      batch.map(async (phone) => ((await call(app, 'login:start', { phone })) as LoginCard).id),
+    );
+    await allAt(app, ids, 'codeSent');
+    await Promise.all(ids.map((loginId) => call(app, 'login:submitCode', { loginId, code: ACCOUNT_CODE })));
+    await allAt(app, ids, 'signedIn');
+    await Promise.all(ids.map((loginId) => call(app, 'login:dismiss', { loginId })));
+    if (from > 0 && from % 200 === 0)
+      console.error(`  ${String(from)}/${String(ACCOUNTS)} accounts signed in…`);
+  }
+  return performance.now() - started;
+}
+
+/** The Accounts view in a fresh page of `context`: opening it, searching it, scrolling it. */
+async function measureAccounts(app: BrowserApp, context: BrowserContext) {
+  const accounts = (await call(app, 'accounts:list', {})) as AccountSummary[];
+  const total = accounts.length;
+  if (total < ACCOUNTS) throw new Error(`only ${String(total)} of ${String(ACCOUNTS)} accounts signed in`);
+  const page = await context.newPage();
+  await page.addInitScript(installSearchProbe);
+  await page.goto(app.harness.url);
+  await waitForCodeInputs(page);
+
+  // Open: the click on the tab, to the first frame with rows.
+  const opened = page.evaluate(awaitAccountRows, ACCOUNT_ROWS);
+  await page.getByRole('button', { name: 'Accounts' }).click();
+  const open = await opened;
+  const shown = `Showing ${String(total)} of ${String(total)} accounts`;
+  await page.getByText(shown, { exact: true }).waitFor({ timeout: 20_000 });
+  const domRows = await page.locator(ACCOUNT_ROWS).count();
+
+  // Search: the same keystrokes as the code input's, into "Search accounts".
+  let lastText = shown;
+  const search = page.getByLabel('Search accounts', { exact: true });
+  const typing = await measureKeystrokes(page, search, async (value) => {
+    const text = `Showing ${String(filterAccounts(accounts, value, 'all').length)} of ${String(total)} accounts`;
+    const changes = text !== lastText;
+    lastText = text;
+    await page.evaluate(
+      (want) => {
+        (globalThis as unknown as PageGlobals).__searchProbe.expected = want;
+      },
+      changes ? text : null,
+    );
+  });
+  await page.getByText(shown, { exact: true }).waitFor({ timeout: 20_000 });
+  const { toResult: results, superseded } = await page.evaluate(
+    () => (globalThis as unknown as PageGlobals).__searchProbe,
+  );
+
+  // Scroll: the mouse wheel over the list for SCROLL_MS, a notch every WHEEL_GAP_MS.
+  await page.mouse.move(640, 600);
+  const before = await readProbe(page);
+  const scrollBefore = await page.evaluate(() => (globalThis as unknown as PageGlobals).scrollY);
+  await page.evaluate(startFrameLog, ACCOUNT_ROWS);
+  const started = performance.now();
+  while (performance.now() - started < SCROLL_MS) {
+    await page.mouse.wheel(0, WHEEL_PX);
+    await sleep(WHEEL_GAP_MS);
+  }
+  await sleep(100);
+  const frames = await page.evaluate(stopFrameLog);
+  const scrolled = (await page.evaluate(() => (globalThis as unknown as PageGlobals).scrollY)) - scrollBefore;
+  const after = await readProbe(page);
+  const intervals = frames.times.slice(1).map((time, i) => time - (frames.times[i] ?? time));
+  const missed = intervals.reduce((sum, ms) => sum + Math.max(0, Math.round(ms / FRAME_MS) - 1), 0);
+  await page.close();
+  return {
+    total,
+    open,
+    domRows,
+    typing,
+    toResult: distribution(results),
+    resultKeystrokes: results.length,
+    superseded,
+    scroll: {
+      px: scrolled,
+      frames: frames.times.length,
+      interval: distribution(intervals),
+      over: intervals.filter((ms) => ms > FRAME_MS * 1.5).length,
+      missed,
+      maxRows: frames.maxRows,
+      longTasks: after.longTasks - before.longTasks,
+      longTaskMs: after.longTaskMs - before.longTaskMs,
+    },
+  };
+}
+
 function latencyRows(what: string, d: Distribution): [string, string][] {
   const ms = (value: number): string => `${value.toFixed(1)} ms`;
   return [
@@ -465,14 +735,23 @@ async function main(): Promise<void> {
   const sandbox = await startSandbox({
     dcIds: [1, 2],
     world: {
-      accounts: phones.map((phone, i) => ({
-        phone,
-        firstName: `Board${String(i)}`,
-        ladder: [
-          { type: 'sms' as const, length: CODE_LENGTH, timeout: RESEND_TIMEOUT_S },
-          { type: 'call' as const, timeout: RESEND_TIMEOUT_S },
-        ],
-      })),
+      accounts: [
+        ...phones.map((phone, i) => ({
+          phone,
+          firstName: `Board${String(i)}`,
+          ladder: [
+            { type: 'sms' as const, length: CODE_LENGTH, timeout: RESEND_TIMEOUT_S },
+            { type: 'call' as const, timeout: RESEND_TIMEOUT_S },
+          ],
+        })),
+        ...accountPhones.map((phone, i) => ({
+          phone,
+          firstName: `Acct${String(i)}`,
+          lastName: 'Scale',
+          username: `acct_${String(i)}`,
+          code: ACCOUNT_CODE,
+        })),
+      ],
     },
   });
   const problems: string[] = [];
@@ -510,6 +789,15 @@ async function main(): Promise<void> {
     }
     const idle = await measureIdle(page);
     const typing = await measureTyping(page);
+    // The accounts phase: the board's page closes (so its 200 cards do not render 1,000 sign-ins), the
+    // accounts sign in from Node, and a fresh page opens the Accounts view.
+    let accountsPhase: Awaited<ReturnType<typeof measureAccounts>> | null = null;
+    let signInMs = 0;
+    if (ACCOUNTS > 0) {
+      await page.close();
+      signInMs = await signInAccounts(app);
+      accountsPhase = await measureAccounts(app, context);
+    }
 
     const ms = (value: number): string => `${value.toFixed(1)} ms`;
     const per = (value: number, unit: string): string => `${value.toFixed(1)} ${unit}`;
@@ -541,6 +829,49 @@ async function main(): Promise<void> {
         `${String(typing.longTasks)} (${ms(typing.longTaskMs)} in all)`,
       ],
     ];
+    if (accountsPhase !== null) {
+      const a = accountsPhase;
+      const d = a.scroll.interval;
+      rows.push(
+        [`accounts view with ${String(a.total)} signed-in accounts:`, ''],
+        ['  signing them in from Node (not measured in the page)', `${(signInMs / 1000).toFixed(1)} s`],
+        ['  click on "Accounts" -> first frame with rows', ms(a.open.toFrame)],
+        ['  click on "Accounts" -> that frame painted', ms(a.open.toPainted)],
+        ['  account rows in the DOM', String(a.domRows)],
+        [`  typing in "Search accounts" (${String(a.typing.keystrokes)} keystrokes):`, ''],
+        ...latencyRows('  keydown -> frame callback after the value changed', a.typing.toFrameCallback),
+        ...latencyRows('  keydown -> begin (vsync) of that frame', a.typing.toFrameStart),
+        ...latencyRows(
+          `  keydown -> frame showing the new count (${String(a.resultKeystrokes)} that change it)`,
+          a.toResult,
+        ),
+        [
+          '    React commits / components per keystroke',
+          `${a.typing.commitsPerKeystroke.toFixed(2)} / ${a.typing.componentsPerKeystroke.toFixed(2)}`,
+        ],
+        [
+          '    main-thread tasks over 50 ms meanwhile',
+          `${String(a.typing.longTasks)} (${ms(a.typing.longTaskMs)} in all)`,
+        ],
+        [
+          `  mouse wheel over the list (${(SCROLL_MS / 1000).toFixed(0)} s, ${String(Math.round(a.scroll.px))} px):`,
+          '',
+        ],
+        [
+          '    frames; intervals p50 / p95 / max',
+          `${String(a.scroll.frames)}; ${ms(d.p50)} / ${ms(d.p95)} / ${ms(d.max)}`,
+        ],
+        [
+          '    intervals over 1.5 frames; frames missed',
+          `${String(a.scroll.over)}; ${String(a.scroll.missed)}`,
+        ],
+        ['    most account rows in the DOM in a frame', String(a.scroll.maxRows)],
+        [
+          '    main-thread tasks over 50 ms meanwhile',
+          `${String(a.scroll.longTasks)} (${ms(a.scroll.longTaskMs)} in all)`,
+        ],
+      );
+    }
     const width = Math.max(...rows.map(([k]) => k.length));
     console.log(`Board rendering with ${String(CARDS)} active cards (Chromium, production renderer build)`);
     for (const [k, v] of rows) console.log(`  ${k.padEnd(width)}  ${v}`);
@@ -575,6 +906,32 @@ async function main(): Promise<void> {
         outsideCardComponentsPerKeystroke: round(typing.outsideCardsPerKeystroke),
         mutationsPerKeystroke: round(typing.mutationsPerKeystroke),
         typingLongTasks: typing.longTasks,
+        accounts:
+          accountsPhase === null
+            ? null
+            : {
+                accounts: accountsPhase.total,
+                signInSeconds: round(signInMs / 1000),
+                openToFrameMs: round(accountsPhase.open.toFrame),
+                openToPaintedMs: round(accountsPhase.open.toPainted),
+                domRows: accountsPhase.domRows,
+                searchKeystrokes: accountsPhase.typing.keystrokes,
+                searchKeyToFrameCallbackMs: rounded(accountsPhase.typing.toFrameCallback),
+                searchKeyToFrameStartMs: rounded(accountsPhase.typing.toFrameStart),
+                searchKeyToResultMs: rounded(accountsPhase.toResult),
+                searchResultKeystrokes: accountsPhase.resultKeystrokes,
+                searchResultsNotShownBeforeNextKey: accountsPhase.superseded,
+                searchCommitsPerKeystroke: round(accountsPhase.typing.commitsPerKeystroke),
+                searchComponentsPerKeystroke: round(accountsPhase.typing.componentsPerKeystroke),
+                searchLongTasks: accountsPhase.typing.longTasks,
+                scrollPx: Math.round(accountsPhase.scroll.px),
+                scrollFrames: accountsPhase.scroll.frames,
+                scrollFrameIntervalMs: rounded(accountsPhase.scroll.interval),
+                scrollIntervalsOver1_5Frames: accountsPhase.scroll.over,
+                scrollFramesMissed: accountsPhase.scroll.missed,
+                scrollMaxDomRows: accountsPhase.scroll.maxRows,
+                scrollLongTasks: accountsPhase.scroll.longTasks,
+              },
       })}`,
     );
   } catch (error) {

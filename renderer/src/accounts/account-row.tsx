@@ -10,9 +10,14 @@ type Confirming = 'logOut' | 'remove' | null;
 /**
  * One account: who it is, its status, and what can be done with it. Subscribes to its own account only,
  * so a change to one account re-renders one row. Logging out and removing ask first, inside the row.
+ * Placed at `index` rows from the top of its list (rows have one fixed height, --account-row-height).
  */
 export const AccountRow = memo(function AccountRow(props: {
   accountId: string;
+  /** Its place in the (filtered) list, from 0. */
+  index: number;
+  /** How many rows the (filtered) list has. */
+  setSize: number;
   /** Called once the account is gone, so the list can put the focus somewhere sensible. */
   onGone: () => void;
 }): React.JSX.Element | null {
@@ -66,7 +71,14 @@ export const AccountRow = memo(function AccountRow(props: {
   const detail = account.status === 'offline' || signedOut ? (account.statusError?.message ?? null) : null;
 
   return (
-    <li aria-label={`Account ${account.phone}`} className="account-row">
+    <li
+      aria-label={`Account ${account.phone}`}
+      aria-posinset={props.index + 1}
+      aria-setsize={props.setSize}
+      data-account-id={props.accountId}
+      className={props.index === props.setSize - 1 ? 'account-row account-row-last' : 'account-row'}
+      style={{ top: `calc(var(--account-row-height) * ${String(props.index)})` }}
+    >
       <div className="account-who">
         <span className="account-name">{name === '' ? 'No name' : name}</span>
         {account.username === null ? null : <span className="account-username">@{account.username}</span>}

@@ -1,9 +1,10 @@
-import { act, screen, waitFor, within } from '@testing-library/react';
+import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { userEvent } from '@testing-library/user-event';
-import { describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { AccountSummary } from '../../../main/domain/account.ts';
 import { appError } from '../../../main/domain/errors.ts';
 import { AccountsView } from '../../../renderer/src/accounts/accounts-view.tsx';
+import { OVERSCAN_ROWS } from '../../../renderer/src/accounts/use-visible-rows.ts';
 import { createAppStore } from '../../../renderer/src/store/app-store.ts';
 import { renderWithApp, ScriptedApi } from '../support/render.tsx';
 
@@ -173,5 +174,166 @@ describe('the accounts view', () => {
     });
     expect(rowOf('+15550601001').textContent).toContain('Reconnecting');
     expect(screen.getByText('Showing 2 of 2 accounts')).toBeTruthy();
+  });
+});
+
+describe('the accounts list with 1,000 accounts', () => {
+  const ROW_PX = 50;
+  const VIEWPORT_PX = 500;
+  /** Where the top of the list is, relative to the top of the viewport (negative: scrolled past it). */
+  let listTop = 0;
+  let innerHeight = 0;
+
+  beforeEach(() => {
+    listTop = 0;
+    innerHeight = window.innerHeight;
+    window.innerHeight = VIEWPORT_PX;
+    // jsdom has no layout: the list reports its place in the viewport and a height of ROW_PX per row.
+    vi.spyOn(Element.prototype, 'getBoundingClientRect').mockImplementation(function (this: Element) {
+      const rows = this.classList.contains('account-list')
+        ? Number(this.firstElementChild?.getAttribute('aria-setsize') ?? 0)
+        : 0;
+      const top = this.classList.contains('account-list') ? listTop : 0;
+      return DOMRect.fromRect({ x: 0, y: top, width: 800, height: rows * ROW_PX });
+    });
+  });
+
+  afterEach(() => {
+    vi.restoreAllMocks();
+    window.innerHeight = innerHeight;
+  });
+
+  const many = (): AccountSummary[] => Array.from({ length: 1000 }, (_, index) => account(index + 1));
+  const rows = () => within(screen.getByRole('list')).getAllByRole('listitem');
+  const positions = () => rows().map((row) => Number(row.getAttribute('aria-posinset')));
+  const scrollTo = (offset: number) => {
+    listTop = -offset;
+    fireEvent.scroll(window);
+  };
+  /** 1..n as aria-posinset values, from `first`. */
+  const range = (first: number, count: number) => Array.from({ length: count }, (_, i) => first + i);
+
+  it('renders only the rows in view and the overscan, with their place in the whole list', () => {
+    renderAccounts(many());
+    // 10 rows in view, OVERSCAN_ROWS below (none above the first).
+    expect(positions()).toEqual(range(1, 10 + OVERSCAN_ROWS));
+    for (const row of rows()) expect(row.getAttribute('aria-setsize')).toBe('1000');
+    expect(rows()[0]?.getAttribute('aria-label')).toBe('Account +15550601001');
+    expect(screen.getByText('Showing 1000 of 1000 accounts')).toBeTruthy();
+    // The list is as tall as all its rows, each placed at its own offset.
+    expect(screen.getByRole('list').style.height).toBe('calc(var(--account-row-height) * 1000)');
+    expect(rows()[3]?.style.top).toBe('calc(var(--account-row-height) * 3)');
+  });
+
+  it('moves the window of rows as the page scrolls', () => {
+    renderAccounts(many());
+    scrollTo(100 * ROW_PX);
+    // Rows 101..110 in view, OVERSCAN_ROWS on each side.
+    expect(positions()).toEqual(range(101 - OVERSCAN_ROWS, 10 + 2 * OVERSCAN_ROWS));
+    expect(rows()[OVERSCAN_ROWS]?.getAttribute('aria-label')).toBe('Account +15550601101');
+
+    scrollTo(1000 * ROW_PX - VIEWPORT_PX);
+    expect(positions().at(-1)).toBe(1000);
+    expect(positions()).toEqual(range(991 - OVERSCAN_ROWS, 10 + OVERSCAN_ROWS));
+    expect(rows().at(-1)?.classList.contains('account-row-last')).toBe(true);
+
+    scrollTo(0);
+    expect(positions()).toEqual(range(1, 10 + OVERSCAN_ROWS));
+  });
+
+  it('narrows to the matches when searching, and resets the window', async () => {
+    renderAccounts(many());
+    scrollTo(500 * ROW_PX);
+    expect(positions()[0]).toBe(501 - OVERSCAN_ROWS);
+
+    // user1, user10..user19, user100..user199, user1000: 112 accounts.
+    await userEvent.type(screen.getByLabelText('Search accounts'), 'user1');
+    await waitFor(() => {
+      expect(screen.getByText('Showing 112 of 1000 accounts')).toBeTruthy();
+    });
+    // Still scrolled far below the end of the shorter list: its last rows show, not an empty list.
+    expect(positions().at(-1)).toBe(112);
+    for (const row of rows()) expect(row.getAttribute('aria-setsize')).toBe('112');
+
+    // The browser scrolls back up within the shorter page.
+    scrollTo(0);
+    expect(positions()).toEqual(range(1, 10 + OVERSCAN_ROWS));
+    expect(rows().map((row) => row.getAttribute('aria-label'))).toEqual(
+      [
+        '1',
+        '10',
+        '11',
+        '12',
+        '13',
+        '14',
+        '15',
+        '16',
+        '17',
+        '18',
+        '19',
+        '100',
+        '101',
+        '102',
+        '103',
+        '104',
+        '105',
+        '106',
+      ].map((n) => `Account +1555060${String(1000 + Number(n))}`),
+    );
+
+    await userEvent.type(screen.getByLabelText('Search accounts'), '23');
+    await waitFor(() => {
+      expect(screen.getByText('Showing 1 of 1000 accounts')).toBeTruthy();
+    });
+    expect(rows().map((row) => row.getAttribute('aria-label'))).toEqual(['Account +15550601123']);
+    expect(rows()[0]?.getAttribute('aria-posinset')).toBe('1');
+    expect(rows()[0]?.getAttribute('aria-setsize')).toBe('1');
+
+    await userEvent.clear(screen.getByLabelText('Search accounts'));
+    await waitFor(() => {
+      expect(screen.getByText('Showing 1000 of 1000 accounts')).toBeTruthy();
+    });
+    expect(positions()).toEqual(range(1, 10 + OVERSCAN_ROWS));
+  });
+
+  it('keeps the row with the focus, and its confirmation, while it is scrolled out of the window', async () => {
+    renderAccounts(many());
+    scrollTo(100 * ROW_PX);
+    const row = rowOf('+15550601101');
+    await userEvent.click(within(row).getByRole('button', { name: 'Log out' }));
+    const confirm = within(row).getByRole('button', { name: 'Confirm log out' });
+    expect(document.activeElement).toBe(confirm);
+
+    // Scrolled far away: the row stays, in list order, before the window.
+    scrollTo(600 * ROW_PX);
+    expect(positions()).toEqual([101, ...range(601 - OVERSCAN_ROWS, 10 + 2 * OVERSCAN_ROWS)]);
+    expect(rowOf('+15550601101')).toBe(row);
+    expect(document.activeElement).toBe(confirm);
+    expect(within(row).getByRole('button', { name: 'Keep signed in' })).toBeTruthy();
+
+    // Scrolled back: the same row, still asking.
+    scrollTo(100 * ROW_PX);
+    expect(rowOf('+15550601101')).toBe(row);
+    expect(document.activeElement).toBe(confirm);
+
+    // Once the focus leaves the list, a row out of view goes.
+    scrollTo(600 * ROW_PX);
+    act(() => {
+      screen.getByLabelText('Search accounts').focus();
+    });
+    expect(screen.queryByRole('listitem', { name: 'Account +15550601101' })).toBeNull();
+    expect(positions()).toEqual(range(601 - OVERSCAN_ROWS, 10 + 2 * OVERSCAN_ROWS));
+  });
+
+  it('keeps the focused row rendered when it is below the window, after the window', () => {
+    renderAccounts(many());
+    scrollTo(300 * ROW_PX);
+    const row = rowOf('+15550601301');
+    act(() => {
+      within(row).getByRole('button', { name: 'Log out' }).focus();
+    });
+    scrollTo(0);
+    expect(positions()).toEqual([...range(1, 10 + OVERSCAN_ROWS), 301]);
+    expect(document.activeElement).toBe(within(row).getByRole('button', { name: 'Log out' }));
   });
 });
