@@ -42,10 +42,34 @@ export function dhPrivateKeyDer(modulus: Buffer, generator: Buffer, exponent: Bu
   return sequence(integer(Buffer.from([0])), algorithm(modulus, generator), element(0x04, integer(exponent)));
 }
 
-/** SubjectPublicKeyInfo of a DH key with public value `value`. */
-export function dhPublicKeyDer(modulus: Buffer, generator: Buffer, value: Buffer): Buffer {
-  return sequence(
-    algorithm(modulus, generator),
-    element(0x03, Buffer.concat([Buffer.from([0]), integer(value)])),
-  );
+/** One DER element's tag, where its body starts and where it ends. */
+function readElement(der: Buffer, at: number): { tag: number; body: number; end: number } {
+  const tag = der[at];
+  const first = der[at + 1];
+  if (tag === undefined || first === undefined) throw new RangeError('truncated DER');
+  let length = first;
+  let body = at + 2;
+  if (first >= 0x80) {
+    const count = first & 0x7f;
+    if (count === 0 || count > 4) throw new RangeError('unsupported DER length');
+    length = 0;
+    for (let i = 0; i < count; i++) length = length * 256 + (der[body + i] ?? Number.NaN);
+    body += count;
+  }
+  const end = body + length;
+  if (!Number.isInteger(end) || end > der.length) throw new RangeError('truncated DER');
+  return { tag, body, end };
+}
+
+/** The public value (big-endian, as DER wrote it) of a DH SubjectPublicKeyInfo. */
+export function dhPublicValueFromSpki(der: Buffer): Buffer {
+  const outer = readElement(der, 0);
+  if (outer.tag !== 0x30) throw new RangeError('not a SubjectPublicKeyInfo');
+  const algorithmElement = readElement(der, outer.body);
+  const bits = readElement(der, algorithmElement.end);
+  // A BIT STRING whose first byte (unused bits) is zero, holding the INTEGER.
+  if (bits.tag !== 0x03 || der[bits.body] !== 0) throw new RangeError('no public key BIT STRING');
+  const value = readElement(der, bits.body + 1);
+  if (value.tag !== 0x02) throw new RangeError('the public key is not an INTEGER');
+  return der.subarray(value.body, value.end);
 }

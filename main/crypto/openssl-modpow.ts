@@ -1,30 +1,26 @@
-import { createPrivateKey, createPublicKey, diffieHellman } from 'node:crypto';
+import { createPrivateKey, createPublicKey } from 'node:crypto';
 import { bigintFromBytes, bytesFromBigint } from './bigint-bytes.ts';
-import { dhPrivateKeyDer, dhPublicKeyDer } from './dh-key-der.ts';
+import { dhPrivateKeyDer, dhPublicValueFromSpki } from './dh-key-der.ts';
 
 /**
- * base^exponent mod modulus computed by OpenSSL: a DH key agreement where the "private key" is the
- * exponent and the peer's "public key" is the base. Key objects are used rather than
- * crypto.createDiffieHellman because the latter primality-checks the modulus on creation (~0.5 s).
- * OpenSSL only takes an odd modulus of at least 512 bits and a base in [2, modulus - 2]; callers check
- * `fitsOpenSslModPow` first and keep a fallback, since other TLS libraries (Electron's BoringSSL) may
- * refuse DH keys altogether.
+ * base^exponent mod modulus computed by OpenSSL, as the public value of a DH key: OpenSSL derives a
+ * private key's public value (generator^private mod p) when it imports it, so a key whose "generator" is
+ * the base and whose "private value" is the exponent carries the answer from the moment it exists. One
+ * exponentiation per call (a key agreement on top would be a second one: an earlier version imported with
+ * generator 2 and then derived base^exponent with diffieHellman, paying for 2^exponent for nothing).
+ * Key objects are used rather than crypto.createDiffieHellman because the latter primality-checks the
+ * modulus on creation (~0.5 s). OpenSSL only takes an odd modulus of at least 512 bits and a base in
+ * [2, modulus - 2]; callers check `fitsOpenSslModPow` first and keep a fallback, since other TLS libraries
+ * (Electron's BoringSSL) may refuse DH keys altogether.
  */
 export function opensslModPow(base: bigint, exponent: bigint, modulus: bigint): bigint {
-  const modulusBytes = bytesFromBigint(modulus);
-  // The generator only matters to OpenSSL's own public-key computation on import; 2 is always valid.
-  const generator = Buffer.from([2]);
   const privateKey = createPrivateKey({
-    key: dhPrivateKeyDer(modulusBytes, generator, bytesFromBigint(exponent)),
+    key: dhPrivateKeyDer(bytesFromBigint(modulus), bytesFromBigint(base), bytesFromBigint(exponent)),
     format: 'der',
     type: 'pkcs8',
   });
-  const publicKey = createPublicKey({
-    key: dhPublicKeyDer(modulusBytes, generator, bytesFromBigint(base)),
-    format: 'der',
-    type: 'spki',
-  });
-  return bigintFromBytes(diffieHellman({ privateKey, publicKey }));
+  const spki = createPublicKey(privateKey).export({ format: 'der', type: 'spki' });
+  return bigintFromBytes(dhPublicValueFromSpki(spki));
 }
 
 const MIN_OPENSSL_MODULUS_BITS = 512;

@@ -23,6 +23,8 @@ export interface ClientFactoryConfig {
   readonly log: LogSink;
   readonly now: () => number;
   readonly handshakeGate: HandshakeGate;
+  /** Every socket dial of the client (first connect, GramJS's reconnects, DC switches) goes through it. */
+  readonly dialGate: HandshakeGate;
 }
 
 export interface ClientRequest {
@@ -45,7 +47,7 @@ export function createManagedClient(config: ClientFactoryConfig, request: Client
   const start = config.endpoints.initialDc;
   if (request.stored === undefined && start !== undefined) session.setDC(start.id, start.ip, 443);
 
-  const connection = observedConnection(config.endpoints.connection, {
+  const connection = observedConnection(config.endpoints.connection, config.dialGate, {
     mayOpen: () => !connectionState.keyLost,
     opened: () => {
       connectionState.set('online');

@@ -1,4 +1,5 @@
 import { ConnectionTCPFull, type Connection } from 'telegram/network';
+import type { HandshakeGate } from './handshake-gate.ts';
 
 /**
  * GramJS connection classes are how the app decides where each DC is: GramJS dials port 80 (or 443)
@@ -44,6 +45,21 @@ export class KeyRejectedError extends Error {
   }
 }
 
+/** The longest a dial holds its slot in the dial gate (it goes on waiting for its socket after that). */
+const DIAL_SLOT_MS = 2_000;
+
+/** Resolves once `work` has settled either way, or after `ms`, whichever comes first. */
+function settledOrAfter(work: Promise<unknown>, ms: number): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    const done = (): void => {
+      clearTimeout(timer);
+      resolve();
+    };
+    work.then(done, done);
+  });
+}
+
 /** MTProto's transport error for "auth key not found", a 4-byte packet. */
 const AUTH_KEY_NOT_FOUND = -404;
 
@@ -53,13 +69,27 @@ const AUTH_KEY_NOT_FOUND = -404;
  * does not depend on GramJS's event dispatch, which first calls getMe() and so adds a users.getUsers
  * request to every connect (or hangs before delivering the event once the key is rejected).
  */
-export function observedConnection(base: ConnectionClass, events: SocketEvents): ConnectionClass {
+export function observedConnection(
+  base: ConnectionClass,
+  dialGate: HandshakeGate,
+  events: SocketEvents,
+): ConnectionClass {
   return class ObservedConnection extends base {
     override async connect(): Promise<void> {
       // GramJS may still have a reconnect scheduled from before the -404; it must not reach the server.
       if (!events.mayOpen()) throw new KeyRejectedError();
       try {
-        await super.connect();
+        // A few dials at a time across the process, however many clients reconnect together. A dial
+        // keeps its slot until it settles or DIAL_SLOT_MS have passed: one hanging on an unreachable
+        // network (no timeout of its own) must not hold up every other client's.
+        let dial: Promise<void> = Promise.resolve();
+        await dialGate.run(() => {
+          // The key may have been rejected while this dial waited.
+          if (!events.mayOpen()) throw new KeyRejectedError();
+          dial = super.connect();
+          return settledOrAfter(dial, DIAL_SLOT_MS);
+        });
+        await dial;
       } catch (error) {
         events.failed();
         throw error;

@@ -1,4 +1,5 @@
 import type { ServerProfile } from '../domain/server-profile.ts';
+import type { HandshakeGate } from './handshake-gate.ts';
 
 export type LogLevelName = 'debug' | 'info' | 'warn' | 'error';
 export type LogSink = (level: LogLevelName, message: string) => void;
@@ -38,6 +39,12 @@ export interface TelegramGatewayOptions {
    * gateways of the process (see create-gateway.ts). For measurements.
    */
   readonly concurrentHandshakes?: number;
+  /**
+   * The gate every socket dial of this gateway's clients goes through (GramJS's own reconnects too);
+   * default: one shared by all gateways of the process, CONCURRENT_DIALS wide (see create-gateway.ts).
+   * For tests and measurements, which read its counters.
+   */
+  readonly dialGate?: HandshakeGate;
   readonly log: LogSink;
   /** The wall clock, for resend and flood-wait times; default Date.now. */
   readonly now?: () => number;

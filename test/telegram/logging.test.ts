@@ -95,6 +95,16 @@ describe('redaction', () => {
     expect(line).toBe('code [secret]; key [secret]; b64 [secret]; other [hex]; session [data]; <bytes>');
   });
 
+  it('finds a registered secret in any case, also after lines without one and after new secrets', () => {
+    const secrets = new SecretRegistry();
+    secrets.add('Kιλίμι-σοφία');
+    expect(redactLogLine('Disconnecting...', secrets)).toBe('Disconnecting...');
+    expect(redactLogLine('word KΙΛΊΜΙ-ΣΟΦΊΑ end', secrets)).toBe('word [secret] end');
+    expect(redactLogLine('word kιλίμι-σοφία end', secrets)).toBe('word [secret] end');
+    secrets.add('Tulip');
+    expect(redactLogLine('tulip and TULIP', secrets)).toBe('[secret] and [secret]');
+  });
+
   it('keeps ordinary GramJS messages readable', () => {
     const line =
       'Connecting to 127.0.0.1:41234/TCPFull... Assigned msgId = 7312345678901234567 to auth.SignIn';

@@ -139,6 +139,25 @@ describe('modExp', () => {
       expect(opensslModPow(base, exponent, p)).toBe(bigintModPow(base, exponent, p));
     }
   });
+
+  it('OpenSSL gives exact values at the edges: short results, extreme bases, exponents longer than p', () => {
+    const p = BigInt(`0x${TELEGRAM_DH_PRIME_HEX}`);
+    const long = BigInt(`0x01${randomBytes(256).toString('hex')}`);
+    const cases: [bigint, bigint, bigint][] = [
+      // 2^100 and 3^65 are far shorter than p: their bytes start with many zeros in a 256-byte field.
+      [2n, 100n, p],
+      [3n, 2n ** 64n + 1n, p],
+      [2n, long, p],
+      [p - 2n, long, p],
+      [p - 2n, 2n ** 65n, p],
+      [BigInt(`0x${randomBytes(64).toString('hex')}`) | 1n, long, p],
+      // A 512-bit odd modulus, OpenSSL's smallest.
+      [5n, long, (1n << 511n) | BigInt(`0x${randomBytes(63).toString('hex')}`) | 1n],
+    ];
+    for (const [base, exponent, modulus] of cases) {
+      expect(opensslModPow(base, exponent, modulus)).toBe(bigintModPow(base, exponent, modulus));
+    }
+  });
 });
 
 describe('factorize', () => {

@@ -118,6 +118,22 @@ describe('computeSrpCheck', () => {
     await expect(computeSrpCheck(zeroB, 'x')).rejects.toBeInstanceOf(SrpParameterError);
   });
 
+  it('gives each of many checks run at once the same answer as GramJS', async () => {
+    const cases = Array.from({ length: 6 }, (_, i) => ({
+      state: passwordState(3),
+      password: `password ${String(i)}`,
+      seed: randomBytes(8).toString('hex'),
+    }));
+    // GramJS's side one at a time: gramCheck swaps GramJS's random source for the seeded one.
+    const expected: Api.InputCheckPasswordSRP[] = [];
+    for (const c of cases) expected.push(await gramCheck(c.state, c.password, c.seed));
+    const actual = await Promise.all(
+      cases.map((c) => computeSrpCheck(c.state, c.password, seededRandom(c.seed))),
+    );
+    expect(actual.map((a) => a.M1.toString('hex'))).toEqual(expected.map((e) => e.M1.toString('hex')));
+    expect(actual.map((a) => a.A.toString('hex'))).toEqual(expected.map((e) => e.A.toString('hex')));
+  });
+
   it('does not block the event loop for the PBKDF2 rounds', async () => {
     const state = passwordState(3);
     let ticks = 0;

@@ -4,6 +4,7 @@ import { Api } from 'telegram';
 import { bigintFromBytes, bitLength, paddedBytesFromBigint } from '../../crypto/bigint-bytes.ts';
 import { modPow } from '../../crypto/mod-pow.ts';
 import { TELEGRAM_DH_PRIME_BYTES } from '../../crypto/telegram-prime.ts';
+import { HandshakeGate } from '../handshake-gate.ts';
 
 /**
  * The client half of Telegram's 2FA SRP (core.telegram.org/api/srp), giving exactly what GramJS's
@@ -13,6 +14,26 @@ import { TELEGRAM_DH_PRIME_BYTES } from '../../crypto/telegram-prime.ts';
  */
 
 const pbkdf2Async = promisify(pbkdf2);
+
+/**
+ * The SRP exponentiations (about 10-20 ms of main-thread CPU each) of every check in the process go
+ * through this gate one at a time, each in its own turn of the event loop: when many checks' PBKDF2
+ * (run off the thread) finish together, their arithmetic would otherwise run back to back in one turn
+ * and stall the main process for a second with 50 checks at once.
+ */
+const srpArithmetic = new HandshakeGate(1);
+
+function yieldToEventLoop(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
+/** modPow in a turn of the event loop of its own, one at a time across all checks. */
+function modPowInTurn(base: bigint, exponent: bigint, modulus: bigint): Promise<bigint> {
+  return srpArithmetic.run(async () => {
+    await yieldToEventLoop();
+    return modPow(base, exponent, modulus);
+  });
+}
 const SRP_BYTES = 256;
 /** GramJS accepts exactly Telegram's prime with one of these generators (anything else: it refuses). */
 const ACCEPTED_GENERATORS = new Set([3, 4, 5, 7]);
@@ -88,14 +109,14 @@ export async function computeSrpCheck(
   const gPadded = paddedBytesFromBigint(g, SRP_BYTES);
   const bPadded = padBytes(srpB);
   const k = bigintFromBytes(sha256(pPadded, gPadded));
-  const kgx = (k * modPow(g, x, p)) % p;
+  const kgx = (k * (await modPowInTurn(g, x, p))) % p;
 
   let a: bigint;
   let aPadded: Buffer;
   let u: bigint;
   for (;;) {
     a = bigintFromBytes(random(SRP_BYTES));
-    const A = modPow(g, a, p);
+    const A = await modPowInTurn(g, a, p);
     if (!isSafeModExpResult(A, p)) continue;
     aPadded = paddedBytesFromBigint(A, SRP_BYTES);
     u = bigintFromBytes(sha256(aPadded, bPadded));
@@ -103,7 +124,7 @@ export async function computeSrpCheck(
   }
   const gb = (((B - kgx) % p) + p) % p;
   if (!isSafeModExpResult(gb, p)) throw new SrpParameterError('g^b is out of range');
-  const S = modPow(gb, a + u * x, p);
+  const S = await modPowInTurn(gb, a + u * x, p);
   const K = sha256(paddedBytesFromBigint(S, SRP_BYTES));
   const M1 = sha256(
     xor(sha256(pPadded), sha256(gPadded)),
