@@ -3,26 +3,12 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type Sandbox } from '../../main/sandbox/index.ts';
 import type { ConnectionState } from '../../main/telegram/gateway.ts';
 import { codeSent, GatewayHarness, lastCode } from './harness.ts';
+import { waitFor } from '../support/wait-for.ts';
 
 /** Connecting under real conditions: Telegram-strict auth keys, dropped connections, a custom server profile. */
 
 const KIM = '+15550010001';
 const FAR = '+15550010002';
-
-function waitFor(predicate: () => boolean, timeoutMs: number): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const started = Date.now();
-    const timer = setInterval(() => {
-      if (predicate()) {
-        clearInterval(timer);
-        resolve();
-      } else if (Date.now() - started > timeoutMs) {
-        clearInterval(timer);
-        reject(new Error(`condition not met within ${timeoutMs} ms`));
-      }
-    }, 20);
-  });
-}
 
 describe('a sandbox with Telegram-strict auth keys', () => {
   let sandbox: Sandbox;

@@ -1,6 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type Sandbox } from '../../main/sandbox/index.ts';
 import { appErrorOf, codeSent, GatewayHarness, lastCode } from './harness.ts';
+import { waitFor } from '../support/wait-for.ts';
 
 /**
  * After an answer to signIn/signUp/checkPassword is lost, the app asks the same login client whether the
@@ -37,21 +38,6 @@ afterEach(async () => {
 afterAll(async () => {
   await sandbox.close();
 });
-
-function waitFor(predicate: () => boolean, timeoutMs: number): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const started = Date.now();
-    const timer = setInterval(() => {
-      if (predicate()) {
-        clearInterval(timer);
-        resolve();
-      } else if (Date.now() - started > timeoutMs) {
-        clearInterval(timer);
-        reject(new Error(`condition not met within ${timeoutMs} ms`));
-      }
-    }, 20);
-  });
-}
 
 describe('signedInUser', () => {
   it('is null before the code and at the password step, and the user (no token) once signed in', async () => {

@@ -4,6 +4,7 @@ import type { AccountClient, ConnectionState, SessionSecret } from '../../main/t
 import { HandshakeGate } from '../../main/telegram/handshake-gate.ts';
 import { TurnPacer } from '../../main/telegram/reconnect-pacing.ts';
 import { codeSent, GatewayHarness, lastCode } from './harness.ts';
+import { waitFor } from '../support/wait-for.ts';
 
 /**
  * Many accounts losing their connections at once (the server drops every socket): GramJS reconnects each
@@ -40,21 +41,6 @@ class RecordingGate extends HandshakeGate {
       }
     });
   }
-}
-
-function waitFor(predicate: () => boolean, timeoutMs: number): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const started = Date.now();
-    const timer = setInterval(() => {
-      if (predicate()) {
-        clearInterval(timer);
-        resolve();
-      } else if (Date.now() - started > timeoutMs) {
-        clearInterval(timer);
-        reject(new Error(`condition not met within ${timeoutMs} ms`));
-      }
-    }, 20);
-  });
 }
 
 describe('a reconnect storm', () => {
