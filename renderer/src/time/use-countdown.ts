@@ -33,9 +33,9 @@ function secondsLeftMs(deadline: number, now: number): number {
  * deadline. Only the calling component re-renders, once per second, at most a quarter second late, and
  * it stops listening at 0.
  */
-export function useCountdown(deadline: number | null, now: () => number = Date.now): number | null {
+export function useCountdown(deadline: number | null): number | null {
   const [remaining, setRemaining] = useState(() =>
-    deadline === null ? null : secondsLeftMs(deadline, now()),
+    deadline === null ? null : secondsLeftMs(deadline, Date.now()),
   );
 
   useEffect(() => {
@@ -43,16 +43,16 @@ export function useCountdown(deadline: number | null, now: () => number = Date.n
       setRemaining(null);
       return;
     }
-    const first = secondsLeftMs(deadline, now());
+    const first = secondsLeftMs(deadline, Date.now());
     setRemaining(first);
     if (first === 0) return;
     const stop = onTick(() => {
-      const left = secondsLeftMs(deadline, now());
+      const left = secondsLeftMs(deadline, Date.now());
       setRemaining(left);
       if (left === 0) stop();
     });
     return stop;
-  }, [deadline, now]);
+  }, [deadline]);
 
   return remaining;
 }
