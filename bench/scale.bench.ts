@@ -24,7 +24,7 @@ import { LOGINS, PASSWORD_CHECKS, RESTORED, scaleWorld } from './scale/world.ts'
  */
 type Figures = Record<string, unknown>;
 
-const PHASES = (process.env.SCALE_PHASES ?? 'stock,appLogins,restore,board').split(',');
+const PHASES = (process.env.SCALE_PHASES ?? 'stock,appLogins,handshakes,restore,board').split(',');
 
 interface SandboxProcess extends SandboxInfo {
   stop(): Promise<void>;
@@ -68,14 +68,19 @@ async function runPhase(
   script: string,
   env: Record<string, string>,
   nodeArgs: readonly string[] = [],
+  scriptArgs: readonly string[] = [],
 ): Promise<Figures> {
   // SCALE_CPU_PROF=DIR: each phase writes a V8 CPU profile there (for finding what stalls).
   const profile = process.env.SCALE_CPU_PROF;
   const profiling = profile === undefined ? [] : ['--cpu-prof', '--cpu-prof-dir', profile];
-  const child = spawn(process.execPath, [...nodeArgs, ...profiling, '--import', 'tsx', script], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-    env: { ...process.env, ...env },
-  });
+  const child = spawn(
+    process.execPath,
+    [...nodeArgs, ...profiling, '--import', 'tsx', script, ...scriptArgs],
+    {
+      stdio: ['ignore', 'pipe', 'inherit'],
+      env: { ...process.env, ...env },
+    },
+  );
   let figures: Figures | undefined;
   createInterface({ input: child.stdout }).on('line', (line) => {
     const match = /^SCALE_RESULT \w+ (.*)$/.exec(line) ?? /^BOARD_BENCH (.*)$/.exec(line);
@@ -127,7 +132,8 @@ async function main(): Promise<void> {
   const results: Record<string, Figures> = {};
   const sandboxCpu: Record<string, number> = {};
   const phase = async (name: string, run: () => Promise<Figures>): Promise<void> => {
-    if (!PHASES.includes(name) && !(name === 'seed' && PHASES.includes('restore'))) return;
+    const partOf: Record<string, string> = { seed: 'restore', stockHandshakes: 'handshakes' };
+    if (!PHASES.includes(name) && !PHASES.includes(partOf[name] ?? name)) return;
     process.stderr.write(`scale bench: ${name}...\n`);
     const before = processCpuMs(sandbox.pid);
     results[name] = await run();
@@ -136,6 +142,8 @@ async function main(): Promise<void> {
   try {
     await phase('stock', () => runPhase('bench/scale/stock-logins.ts', env));
     await phase('appLogins', () => runPhase('bench/scale/app-logins.ts', env));
+    await phase('handshakes', () => runPhase('bench/scale/handshakes.ts', env, [], ['ours']));
+    await phase('stockHandshakes', () => runPhase('bench/scale/handshakes.ts', env, [], ['stock']));
     await phase('seed', () => runPhase('bench/scale/seed-accounts.ts', env));
     await phase('restore', () => runPhase('bench/scale/restore.ts', env, ['--expose-gc']));
     await phase('board', () => runPhase('bench/board-render.bench.ts', {}));
@@ -170,6 +178,12 @@ async function main(): Promise<void> {
       ours: ms(num(app, 'cpuPerLoginMs')),
       stock: ms(num(stock, 'cpuPerLoginMs')),
       target: 'handshake <= 20 ms',
+    },
+    {
+      what: `    CPU per handshake alone (${String(num(results.handshakes, 'handshakes'))} connects at once)`,
+      ours: ms(num(results.handshakes, 'cpuPerHandshakeMs')),
+      stock: ms(num(results.stockHandshakes, 'cpuPerHandshakeMs')),
+      target: '<= 20 ms',
     },
     {
       what: '    worst main event-loop stall',

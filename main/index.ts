@@ -24,6 +24,7 @@ import { createQuitGate } from './electron/quit-gate.ts';
 import { rendererEntry } from './electron/renderer-entry.ts';
 import { lockDownSession } from './electron/session-guard.ts';
 import { confineNavigation, denyWindowsAndWebviews } from './electron/web-contents-guard.ts';
+import { TelegramWorkerPool } from './telegram/worker/worker-pool.ts';
 import { KeytarSecretStore } from './vault/keytar-secret-store.ts';
 
 const log = createConsoleLogger(app.isPackaged ? 'info' : 'debug');
@@ -31,6 +32,8 @@ const log = createConsoleLogger(app.isPackaged ? 'info' : 'debug');
 // out/main/index.js, next to out/preload and out/renderer (also inside the asar).
 const PRELOAD_PATH = join(import.meta.dirname, '../preload/index.cjs');
 const RENDERER_DIR = join(import.meta.dirname, '../renderer');
+// out/main/telegram-worker.js: the GramJS clients' threads (main/telegram/worker/worker-main.ts).
+const TELEGRAM_WORKER_PATH = join(import.meta.dirname, 'telegram-worker.js');
 
 // Both must happen before `ready`, so before anything is awaited.
 registerAppScheme();
@@ -52,6 +55,7 @@ function start(): void {
   let mainWindow: BrowserWindow | undefined;
   let services: AppServices | undefined;
   let demoSandbox: RunningSandbox | undefined;
+  const telegramWorkers = new TelegramWorkerPool({ entry: TELEGRAM_WORKER_PATH, log });
   // main/update/update-policy.ts decides: packaged, not the demo, and the user's setting on.
   const autoUpdates = createAutoUpdates(log);
   const configureUpdates = (enabled: boolean): void => {
@@ -92,6 +96,7 @@ function start(): void {
       async () => {
         autoUpdates.stop();
         await services?.shutdown();
+        await telegramWorkers.close();
         await demoSandbox?.close();
       },
       () => {
@@ -123,6 +128,7 @@ function start(): void {
         log,
         openExternal: (url) => openExternalLink(url, log),
         onAutoUpdateChanged: configureUpdates,
+        telegramWorkers,
         ...(demoSandbox ? { sandbox: demoSandbox, vaultServiceBase: DEMO_SERVICE_BASE } : {}),
       });
       // Handlers first, so the page's first invoke cannot race them.

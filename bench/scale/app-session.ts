@@ -8,7 +8,22 @@ import { APP_ORIGIN } from '../../main/ipc/renderer-origin.ts';
 import type { KeytarSecretStore } from '../../main/vault/keytar-secret-store.ts';
 import { APP_SENDER } from '../../test/support/app-harness.ts';
 import { testSecretStore } from '../../test/support/keychain.ts';
+import { sourceWorkerPool } from '../../test/support/telegram-workers.ts';
+import type { LogLevelName } from '../../main/telegram/gateway-options.ts';
+import { defaultWorkerCount, type TelegramWorkerPool } from '../../main/telegram/worker/worker-pool.ts';
 import type { SandboxInfo } from './probe.ts';
+
+/**
+ * The GramJS clients' worker threads, as the app runs them (main/index.ts): SCALE_WORKERS of them
+ * (default: the app's own count); SCALE_WORKERS=0 keeps the clients on the main thread, for comparison.
+ */
+function benchWorkerPool(log: (level: LogLevelName, message: string) => void): TelegramWorkerPool | null {
+  const requested = process.env.SCALE_WORKERS;
+  const size = requested === undefined || requested === '' ? defaultWorkerCount() : Number(requested);
+  if (!Number.isInteger(size) || size < 0)
+    throw new Error(`SCALE_WORKERS must be a whole number, got ${String(requested)}`);
+  return size === 0 ? null : sourceWorkerPool(log, size);
+}
 
 /**
  * The app's main-process services as Electron builds them, driven through the IPC dispatcher (as a
@@ -19,30 +34,37 @@ export class AppSession {
   readonly cards = new Map<string, LoginCard>();
   accounts: AccountSummary[] = [];
   accountEvents = 0;
-  readonly warnings: string[] = [];
+  /** performance.now() of the first account list main sent. */
+  firstAccountsEventAt: number | null = null;
   private waiters: (() => void)[] = [];
 
   private constructor(
     readonly services: AppServices,
     readonly store: KeytarSecretStore,
     private readonly dir: string,
+    private readonly workers: TelegramWorkerPool | null,
+    readonly warnings: string[],
   ) {}
 
   static async open(sandbox: SandboxInfo & { portFor: (dcId: number) => number }, serviceBase: string) {
     const dir = mkdtempSync(join(tmpdir(), 'switchboard-scale-'));
     const store = testSecretStore(serviceBase);
+    const warnings: string[] = [];
+    const log = (level: LogLevelName, message: string): void => {
+      if (level === 'warn' || level === 'error') warnings.push(`${level} ${message}`);
+    };
+    const telegramWorkers = benchWorkerPool(log);
     const services = await createAppServices({
       userDataDir: dir,
       secretStore: store,
       appVersion: 'bench',
       trustedOrigins: [APP_ORIGIN],
-      log: (level, message) => {
-        if (level === 'warn' || level === 'error') session.warnings.push(`${level} ${message}`);
-      },
+      log,
       sandbox: { portFor: sandbox.portFor, publicKeyPem: sandbox.publicKeyPem },
       vaultServiceBase: serviceBase,
+      ...(telegramWorkers ? { telegramWorkers } : {}),
     });
-    const session: AppSession = new AppSession(services, store, dir);
+    const session: AppSession = new AppSession(services, store, dir, telegramWorkers, warnings);
     services.setEventSink((channel, payload) => {
       if (channel === 'login:changed') {
         const card = payload as LoginCard;
@@ -50,9 +72,12 @@ export class AppSession {
       } else if (channel === 'accounts:changed') {
         session.accounts = payload as AccountSummary[];
         session.accountEvents++;
+        session.firstAccountsEventAt ??= performance.now();
       } else return;
       for (const wake of session.waiters.splice(0)) wake();
     });
+    // As the app does at start-up (main/index.ts): the threads load GramJS before the first login.
+    await telegramWorkers?.ready();
     await services.start();
     return session;
   }
@@ -86,6 +111,7 @@ export class AppSession {
 
   async close(): Promise<void> {
     await this.services.shutdown();
+    await this.workers?.close();
     rmSync(this.dir, { recursive: true, force: true });
   }
 }

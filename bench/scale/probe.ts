@@ -1,4 +1,6 @@
-import { monitorEventLoopDelay, type IntervalHistogram } from 'node:perf_hooks';
+import { createTelegramGateway } from '../../main/telegram/create-gateway.ts';
+import type { TelegramGateway } from '../../main/telegram/gateway.ts';
+import { monitorEventLoopDelay, PerformanceObserver, type IntervalHistogram } from 'node:perf_hooks';
 
 /** How often the drift probe asks to run; its lateness is a stall of at least that much. */
 const DRIFT_PROBE_MS = 5;
@@ -10,6 +12,16 @@ export interface StallFigures {
   readonly p99Ms: number;
   /** The longest lateness of a 5 ms setInterval, in ms (a second opinion on worstMs). */
   readonly worstDriftMs: number;
+  /** When that lateness ended, in ms since start(): to tell which part of a phase stalled. */
+  readonly worstDriftAtMs: number;
+  /**
+   * This thread's CPU time over that same late interval, in ms: close to the lateness when our code ran
+   * all along, far below it when the thread was waiting for a core (the OS ran other threads).
+   */
+  readonly worstDriftCpuMs: number;
+  /** The longest garbage collection pause of this thread, in ms, and when it began (ms since start()). */
+  readonly worstGcMs: number;
+  readonly worstGcAtMs: number;
 }
 
 /**
@@ -20,16 +32,38 @@ export class StallProbe {
   private readonly histogram: IntervalHistogram = monitorEventLoopDelay({ resolution: 1 });
   private timer: NodeJS.Timeout | undefined;
   private worstDrift = 0;
+  private worstDriftAt = 0;
+  private worstDriftCpu = 0;
+  private worstGc = { ms: 0, atMs: 0 };
+  private gcObserver: PerformanceObserver | undefined;
 
   start(): void {
     this.histogram.reset();
     this.histogram.enable();
     this.worstDrift = 0;
-    let last = performance.now();
+    this.worstDriftAt = 0;
+    this.worstDriftCpu = 0;
+    const started = performance.now();
+    let last = started;
+    let lastCpu = threadCpuMs();
+    this.worstGc = { ms: 0, atMs: 0 };
+    this.gcObserver = new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) {
+        if (entry.duration > this.worstGc.ms)
+          this.worstGc = { ms: entry.duration, atMs: entry.startTime - started };
+      }
+    });
+    this.gcObserver.observe({ entryTypes: ['gc'] });
     this.timer = setInterval(() => {
       const now = performance.now();
-      this.worstDrift = Math.max(this.worstDrift, now - last - DRIFT_PROBE_MS);
+      const cpu = threadCpuMs();
+      if (now - last - DRIFT_PROBE_MS > this.worstDrift) {
+        this.worstDrift = now - last - DRIFT_PROBE_MS;
+        this.worstDriftAt = now - started;
+        this.worstDriftCpu = cpu - lastCpu;
+      }
       last = now;
+      lastCpu = cpu;
     }, DRIFT_PROBE_MS);
   }
 
@@ -37,14 +71,25 @@ export class StallProbe {
   async stop(): Promise<StallFigures> {
     await new Promise((resolve) => setTimeout(resolve, 4 * DRIFT_PROBE_MS));
     clearInterval(this.timer);
+    this.gcObserver?.disconnect();
     this.histogram.disable();
     const worstDriftMs = Math.max(0, this.worstDrift);
     return {
       worstMs: Math.max(this.histogram.max / 1e6, worstDriftMs),
       p99Ms: this.histogram.percentile(99) / 1e6,
       worstDriftMs,
+      worstDriftAtMs: this.worstDriftAt,
+      worstDriftCpuMs: this.worstDriftCpu,
+      worstGcMs: this.worstGc.ms,
+      worstGcAtMs: this.worstGc.atMs,
     };
   }
+}
+
+/** CPU (user + system) this thread used so far, in ms. */
+function threadCpuMs(): number {
+  const usage = process.threadCpuUsage();
+  return (usage.user + usage.system) / 1000;
 }
 
 /** CPU (user + system) this process used so far, in ms. */
@@ -99,4 +144,23 @@ export async function inBatches<T>(
     }
   };
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+}
+
+/** The app's gateway, on this thread, pointed at the run's sandbox, with GramJS's own logging off. */
+export function benchGateway(sandbox: ReturnType<typeof sandboxFromEnv>): TelegramGateway {
+  return createTelegramGateway({
+    profile: { kind: 'sandbox' },
+    apiId: 1,
+    apiHash: '00000000000000000000000000000000',
+    sandbox: { portFor: sandbox.portFor, publicKeyPem: sandbox.publicKeyPem },
+    device: {
+      deviceModel: 'Switchboard scale bench',
+      systemVersion: 'bench',
+      appVersion: 'bench',
+      langCode: 'en',
+      systemLangCode: 'en',
+    },
+    gramLogLevel: 'none',
+    log: () => undefined,
+  });
 }

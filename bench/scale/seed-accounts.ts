@@ -1,7 +1,6 @@
-import { createTelegramGateway } from '../../main/telegram/create-gateway.ts';
 import { AccountVault } from '../../main/vault/account-vault.ts';
 import { testSecretStore } from '../../test/support/keychain.ts';
-import { inBatches, report, sandboxFromEnv } from './probe.ts';
+import { benchGateway, inBatches, report, sandboxFromEnv } from './probe.ts';
 import { LOGIN_CODE, restorePhones } from './world.ts';
 
 /**
@@ -15,21 +14,7 @@ async function main(): Promise<void> {
   const sandbox = sandboxFromEnv();
   const serviceBase = process.env.SCALE_SERVICE_BASE;
   if (serviceBase === undefined) throw new Error('SCALE_SERVICE_BASE is not set');
-  const gateway = createTelegramGateway({
-    profile: { kind: 'sandbox' },
-    apiId: 1,
-    apiHash: '00000000000000000000000000000000',
-    sandbox: { portFor: sandbox.portFor, publicKeyPem: sandbox.publicKeyPem },
-    device: {
-      deviceModel: 'Switchboard scale bench',
-      systemVersion: 'bench',
-      appVersion: 'bench',
-      langCode: 'en',
-      systemLangCode: 'en',
-    },
-    gramLogLevel: 'none',
-    log: () => undefined,
-  });
+  const gateway = benchGateway(sandbox);
   const vault = new AccountVault({
     store: testSecretStore(serviceBase),
     profile: { kind: 'sandbox' },
@@ -48,7 +33,7 @@ async function main(): Promise<void> {
       if (sent.kind !== 'codeSent') throw new Error(`${phone}: ${sent.kind}`);
       const outcome = await login.signIn(phone, sent.phoneCodeHash, LOGIN_CODE);
       if (outcome.kind !== 'signedIn') throw new Error(`${phone}: ${outcome.kind}`);
-      const secret = login.exportSession();
+      const secret = await login.exportSession();
       const { user } = outcome.login;
       await vault.save({
         userId: user.userId,

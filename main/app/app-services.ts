@@ -11,6 +11,7 @@ import type { EventSink, IpcDispatcher } from '../ipc/transport-types.ts';
 import { FloodDeadlines } from '../settings/flood-deadlines.ts';
 import { SettingsStore } from '../settings/settings-store.ts';
 import { ApiCredentialsVault } from '../vault/api-credentials-vault.ts';
+import type { TelegramWorkerPool } from '../telegram/worker/worker-pool.ts';
 import type { SecretStore } from '../vault/secret-store.ts';
 import { ProfileRuntime, type SandboxEndpoint } from './profile-runtime.ts';
 import { startDemoSandbox, type RunningSandbox } from './demo-sandbox.ts';
@@ -50,6 +51,11 @@ export interface AppServicesOptions {
   readonly reconnectDelaysMs?: readonly number[];
   /** Keychain service prefix; tests use their own so they never touch the user's entries. */
   readonly vaultServiceBase?: string;
+  /**
+   * Worker threads for the GramJS clients (the app always has them: see worker-pool.ts); without, the
+   * clients run on the main thread. The caller closes the pool after shutdown().
+   */
+  readonly telegramWorkers?: TelegramWorkerPool;
   readonly now?: () => number;
   /** Told after the user changed "Check for updates automatically" (the new value is saved already). */
   readonly onAutoUpdateChanged?: (enabled: boolean) => void;
@@ -126,6 +132,7 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
       ...(options.requestTimeoutMs !== undefined ? { requestTimeoutMs: options.requestTimeoutMs } : {}),
       ...(options.reconnectDelaysMs ? { reconnectDelaysMs: options.reconnectDelaysMs } : {}),
       ...(options.vaultServiceBase !== undefined ? { vaultServiceBase: options.vaultServiceBase } : {}),
+      ...(options.telegramWorkers ? { telegramWorkers: options.telegramWorkers } : {}),
     });
   };
 

@@ -6,7 +6,10 @@ import type { ServerProfile } from '../domain/server-profile.ts';
 import { AccountManager } from '../accounts/account-manager.ts';
 import { LoginManager } from '../auth/login-manager.ts';
 import type { TelegramGateway } from '../telegram/gateway.ts';
+import type { LogLevelName } from '../telegram/gateway-options.ts';
 import { createTelegramGateway } from '../telegram/create-gateway.ts';
+import { createWorkerGateway } from '../telegram/worker/worker-gateway.ts';
+import type { TelegramWorkerPool } from '../telegram/worker/worker-pool.ts';
 import { AccountVault } from '../vault/account-vault.ts';
 import { FutureTokenVault } from '../vault/future-token-vault.ts';
 import type { SecretStore } from '../vault/secret-store.ts';
@@ -41,6 +44,8 @@ export interface ProfileRuntimeDeps {
   readonly onAccountsChanged: (accounts: AccountSummary[]) => void;
   readonly log: (level: 'debug' | 'info' | 'warn' | 'error', message: string) => void;
   readonly vaultServiceBase?: string;
+  /** Worker threads to run the GramJS clients on; without them they run on this thread. */
+  readonly telegramWorkers?: TelegramWorkerPool;
 }
 
 /** Credentials the sandbox accepts when the user has none: the demo works without a Telegram account. */
@@ -134,7 +139,7 @@ export class ProfileRuntime {
     if (!credentials) throw new AppFailure(appError('API_CREDENTIALS_MISSING'));
     const key = `${credentials.apiId}:${credentials.apiHash}`;
     if (this.gatewayCache?.key === key) return this.gatewayCache.gateway;
-    const gateway = createTelegramGateway({
+    const options = {
       profile: this.deps.profile,
       apiId: credentials.apiId,
       apiHash: credentials.apiHash,
@@ -147,10 +152,12 @@ export class ProfileRuntime {
         systemLangCode: 'en',
       },
       ...(this.deps.requestTimeoutMs !== undefined ? { requestTimeoutMs: this.deps.requestTimeoutMs } : {}),
-      log: (level, message) => {
+      log: (level: LogLevelName, message: string) => {
         this.deps.log(level, `[telegram] ${message}`);
       },
-    });
+    };
+    const workers = this.deps.telegramWorkers;
+    const gateway = workers ? createWorkerGateway(workers, options) : createTelegramGateway(options);
     this.gatewayCache = { key, gateway };
     return gateway;
   }

@@ -200,7 +200,10 @@ export class LoginFlow {
     }
     switch (outcome.kind) {
       case 'signedIn':
-        return this.store({ login: outcome.login, secret: this.requireClient().exportSession() }, generation);
+        return this.store(
+          { login: outcome.login, secret: await this.requireClient().exportSession() },
+          generation,
+        );
       case 'passwordNeeded':
         this.apply({ type: 'passwordNeeded', hint: outcome.hint });
         return this.card;
@@ -257,7 +260,10 @@ export class LoginFlow {
         this.apply({ type: 'passwordNeeded', hint: outcome.hint });
         return this.card;
       case 'signedIn':
-        return this.store({ login: outcome.login, secret: this.requireClient().exportSession() }, generation);
+        return this.store(
+          { login: outcome.login, secret: await this.requireClient().exportSession() },
+          generation,
+        );
     }
   }
 

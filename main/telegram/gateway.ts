@@ -72,7 +72,7 @@ export interface LoginClient {
   /** auth.cancelCode; errors are ignored (the code dies with the client anyway). */
   cancelCode(phone: string, phoneCodeHash: string): Promise<void>;
   /** The session to store once signed in. */
-  exportSession(): SessionSecret;
+  exportSession(): Promise<SessionSecret>;
   /** Destroys the GramJS client (never just disconnects it). */
   destroy(): Promise<void>;
 }

@@ -192,8 +192,8 @@ export class GramLoginClient implements LoginClient {
     }
   }
 
-  exportSession(): SessionSecret {
-    return this.client.exportSession();
+  exportSession(): Promise<SessionSecret> {
+    return Promise.resolve(this.client.exportSession());
   }
 
   destroy(): Promise<void> {

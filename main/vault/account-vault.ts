@@ -1,3 +1,4 @@
+import { setImmediate as yieldTurn } from 'node:timers/promises';
 import type { ServerProfile } from '../domain/server-profile.ts';
 import {
   decodeAccountEntry,
@@ -14,6 +15,8 @@ import { parseInput } from './vault-input.ts';
 export type { StoredAccount } from './account-entry.ts';
 
 const UserIdSchema = StoredAccountSchema.shape.userId;
+/** Entries decoded (JSON and schema) per turn of the event loop when listing. */
+const DECODE_BATCH = 100;
 
 export interface AccountVaultOptions {
   readonly store: SecretStore;
@@ -42,7 +45,9 @@ export class AccountVault {
   async list(): Promise<StoredAccount[]> {
     const entries = await this.store.list(this.service);
     const accounts: StoredAccount[] = [];
-    for (const { account, secret } of entries) {
+    for (const [index, { account, secret }] of entries.entries()) {
+      // Decoding 1,000 entries in one go holds the main thread for tens of ms: a turn per batch.
+      if (index > 0 && index % DECODE_BATCH === 0) await yieldTurn();
       const read = this.decode(account, secret);
       if (read !== null) accounts.push(read);
     }

@@ -3,6 +3,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { copyFile, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { FileMatcher } from 'app-builder-lib/out/fileMatcher.js';
 import { getConfig } from 'app-builder-lib/out/util/config/config.js';
@@ -122,21 +123,78 @@ describe('out/main/index.js', () => {
     expect(pkg.main).toBe('out/main/index.js');
   });
 
+  /** Every module of main: index.js, the Telegram worker's entry and the chunks they share. */
+  const mainImports = (): { file: string; specifier: string }[] =>
+    filesUnder(join(out, 'main'))
+      .filter((file) => file.endsWith('.js'))
+      .flatMap((file) =>
+        [...read(file).matchAll(/^import\s[^'"]*?["']([^"']+)["'];?$/gm)].map((match) => ({
+          file,
+          specifier: match[1] ?? '',
+        })),
+      );
+
   it('imports only electron, Node built-ins and production dependencies (keytar, telegram stay external)', () => {
-    const main = read('main/index.js');
-    const specifiers = [...main.matchAll(/^import\s[^'"]*?["']([^"']+)["'];?$/gm)].map(
-      (match) => match[1] ?? '',
-    );
+    const specifiers = mainImports().map(({ specifier }) => specifier);
     expect(specifiers).toContain('electron');
     const packageOf = (specifier: string): string => specifier.split('/')[0] ?? specifier;
     const unexpected = specifiers.filter(
       (specifier) =>
         specifier !== 'electron' &&
         !specifier.startsWith('node:') &&
+        !specifier.startsWith('./') &&
         !(packageOf(specifier) in pkg.dependencies),
     );
     expect(unexpected).toEqual([]);
-    expect(main).not.toMatch(/node_modules[\\/](telegram|keytar|zod)[\\/]/);
+    for (const file of filesUnder(join(out, 'main'))) {
+      expect(read(file)).not.toMatch(/node_modules[\\/](telegram|keytar|zod)[\\/]/);
+    }
+  });
+
+  it('has the Telegram worker entry the app starts its client threads from', () => {
+    expect(filesUnder(join(out, 'main'))).toContain('main/telegram-worker.js');
+  });
+
+  it('has the worker install the native 64-bit codec before any module imports telegram', () => {
+    // GramJS's tl/api.js copies the codec when it loads (main/telegram/native-math/native-codec-first.ts).
+    const imports = mainImports().filter(({ file }) => file === 'main/telegram-worker.js');
+    const first = imports[0]?.specifier ?? '';
+    expect(first).toMatch(/^\.\/chunks\/native-codec-[\w-]+\.js$/);
+    const codecChunk = read(join('main', first));
+    expect(codecChunk).toContain('installNativeBigIntReader');
+    expect(codecChunk).not.toMatch(/^import\s[^'"]*?["']telegram/m);
+  });
+
+  it("imports dependencies by paths Node's ESM loader resolves (GramJS has no exports map)", async () => {
+    const specifiers = [
+      ...new Set(
+        mainImports()
+          .map(({ specifier }) => specifier)
+          .filter((s) => s !== 'electron' && !s.startsWith('node:') && !s.startsWith('./')),
+      ),
+    ];
+    expect(specifiers).toContain('telegram');
+    // Resolved as if imported from out/main of the repository, next to its node_modules.
+    const script = `
+      import { statSync } from 'node:fs';
+      import { fileURLToPath } from 'node:url';
+      const parent = ${JSON.stringify(pathToFileURL(join(ROOT, 'out/main/index.js')).href)};
+      const failures = [];
+      for (const specifier of ${JSON.stringify(specifiers)}) {
+        try {
+          // import.meta.resolve does not check the file; the loader then refuses a directory or no file.
+          const url = import.meta.resolve(specifier, parent);
+          if (url.startsWith('file:') && !statSync(fileURLToPath(url)).isFile()) failures.push(specifier + ': not a file');
+        } catch (error) { failures.push(specifier + ': ' + error.code); }
+      }
+      console.log(JSON.stringify(failures));`;
+    const { stdout } = await promisify(execFile)(process.execPath, [
+      '--experimental-import-meta-resolve',
+      '--input-type=module',
+      '--eval',
+      script,
+    ]);
+    expect(JSON.parse(stdout) as string[]).toEqual([]);
   });
 });
 

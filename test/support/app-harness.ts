@@ -4,6 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'vitest';
 import { createAppServices, type AppServices } from '../../main/app/app-services.ts';
+import type { TelegramWorkerPool } from '../../main/telegram/worker/worker-pool.ts';
+import { sourceWorkerPool } from './telegram-workers.ts';
 import type { AccountSummary } from '../../main/domain/account.ts';
 import type { Result } from '../../main/domain/errors.ts';
 import type { LoginCard, LoginState } from '../../main/domain/login-state.ts';
@@ -28,6 +30,11 @@ export interface HarnessOptions {
   readonly serviceBase?: string;
   readonly userDataDir?: string;
   readonly requestTimeoutMs?: number;
+  /**
+   * Run the GramJS clients on worker threads, as the app does (default), or on the test's own thread
+   * (false: for tests that reach into a client's process, none so far).
+   */
+  readonly telegramWorkers?: boolean;
 }
 
 /**
@@ -41,6 +48,8 @@ export class AppHarness {
   /** The real keychain, with its unlock probe under this run's own service name. */
   readonly store: KeytarSecretStore;
   private waiters: (() => void)[] = [];
+  /** Outlives restarts, as the app's pool outlives a profile switch; closed by stop(). */
+  private readonly workers: TelegramWorkerPool | null;
 
   private constructor(
     readonly sandbox: Sandbox,
@@ -49,6 +58,12 @@ export class AppHarness {
     private readonly options: HarnessOptions,
   ) {
     this.store = testSecretStore(serviceBase);
+    this.workers =
+      options.telegramWorkers === false
+        ? null
+        : sourceWorkerPool((level, message) => {
+            this.logs.push({ level, message });
+          }, 2);
   }
 
   static async start(sandbox: Sandbox, options: HarnessOptions = {}): Promise<AppHarness> {
@@ -79,6 +94,7 @@ export class AppHarness {
       requestTimeoutMs: this.options.requestTimeoutMs ?? 8_000,
       reconnectDelaysMs: [200, 500, 1_000],
       vaultServiceBase: this.serviceBase,
+      ...(this.workers ? { telegramWorkers: this.workers } : {}),
     });
     services.setEventSink((channel, payload) => {
       this.events.push({ channel, payload });
@@ -202,6 +218,7 @@ export class AppHarness {
   async stop(cleanUp = true): Promise<void> {
     await this.services?.shutdown();
     this.services = undefined;
+    await this.workers?.close();
     if (!cleanUp) return;
     const profiles: ServerProfile[] = [{ kind: 'sandbox' }, { kind: 'production' }, { kind: 'test' }];
     await deleteServices(this.store, this.serviceBase, servicesOf(this.serviceBase, profiles));

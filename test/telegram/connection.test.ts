@@ -66,7 +66,7 @@ describe('connection state and reconnects', () => {
     const login = await harness.login(gateway);
     const sent = codeSent(await login.sendCode(KIM, []));
     await login.signIn(KIM, sent.phoneCodeHash, lastCode(sandbox, KIM));
-    const secret = login.exportSession();
+    const secret = await login.exportSession();
     await login.destroy();
 
     const account = harness.track(gateway.openAccount(secret, 'kim'));
@@ -85,7 +85,7 @@ describe('connection state and reconnects', () => {
     const login = await harness.login(gateway);
     const sent = codeSent(await login.sendCode(KIM, []));
     await login.signIn(KIM, sent.phoneCodeHash, lastCode(sandbox, KIM));
-    const account = harness.track(gateway.openAccount(login.exportSession(), 'kim'));
+    const account = harness.track(gateway.openAccount(await login.exportSession(), 'kim'));
     await login.destroy();
     const states: ConnectionState[] = [];
     account.onConnectionState((state) => states.push(state));
@@ -105,7 +105,7 @@ describe('connection state and reconnects', () => {
     const login = await harness.login(gateway);
     const sent = codeSent(await login.sendCode(KIM, []));
     await login.signIn(KIM, sent.phoneCodeHash, lastCode(sandbox, KIM));
-    const account = harness.track(gateway.openAccount(login.exportSession(), 'kim'));
+    const account = harness.track(gateway.openAccount(await login.exportSession(), 'kim'));
     await login.destroy();
     const states: ConnectionState[] = [];
     account.onConnectionState((state) => states.push(state));
@@ -164,7 +164,7 @@ describe('a custom server profile', () => {
     const outcome = await login.signIn(FAR, sent.phoneCodeHash, lastCode(sandbox, FAR));
     if (outcome.kind !== 'signedIn') throw new Error(`expected signedIn, got ${outcome.kind}`);
     expect(outcome.login.dcId).toBe(4);
-    const account = harness.track(gateway.openAccount(login.exportSession(), 'fay'));
+    const account = harness.track(gateway.openAccount(await login.exportSession(), 'fay'));
     await login.destroy();
     await account.connect();
     expect((await account.getSelf()).firstName).toBe('Fay');

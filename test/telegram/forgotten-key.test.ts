@@ -49,7 +49,7 @@ async function signedInSession(gateway: TelegramGateway, phone: string): Promise
   const login = await harness.login(gateway);
   const sent = codeSent(await login.sendCode(phone, []));
   expect((await login.signIn(phone, sent.phoneCodeHash, lastCode(sandbox, phone))).kind).toBe('signedIn');
-  const secret = login.exportSession();
+  const secret = await login.exportSession();
   await login.destroy();
   return secret;
 }

@@ -47,7 +47,7 @@ describe('logging a whole login at debug level', () => {
     const done = await login.checkPassword(PASSWORD);
     if (done.kind !== 'signedIn' || done.login.futureAuthToken === null)
       throw new Error('expected a signed-in login');
-    const secret = login.exportSession();
+    const secret = await login.exportSession();
     await login.destroy();
 
     const account = harness.track(gateway.openAccount(secret, 'grace'));

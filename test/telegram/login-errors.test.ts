@@ -72,7 +72,7 @@ describe('errors from real flows', () => {
     const outcome = await login.signIn(FAR, sent.phoneCodeHash, lastCode(sandbox, FAR));
     if (outcome.kind !== 'signedIn') throw new Error(`expected signedIn, got ${outcome.kind}`);
     expect(outcome.login.dcId).toBe(4);
-    const secret = login.exportSession();
+    const secret = await login.exportSession();
     expect(secret.dcId).toBe(4);
     await login.destroy();
     const account = harness.track(gateway.openAccount(secret, 'fay'));
@@ -86,7 +86,7 @@ describe('errors from real flows', () => {
     const login = await harness.login(gateway);
     const sent = codeSent(await login.sendCode(KNOWN, []));
     await login.signIn(KNOWN, sent.phoneCodeHash, lastCode(sandbox, KNOWN));
-    const secret = login.exportSession();
+    const secret = await login.exportSession();
     await login.destroy();
 
     const account = harness.track(gateway.openAccount(secret, 'kim'));

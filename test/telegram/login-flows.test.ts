@@ -59,7 +59,7 @@ describe('a code login', () => {
     const login = await harness.login(gateway);
     const sent = codeSent(await login.sendCode(ADA, []));
     await login.signIn(ADA, sent.phoneCodeHash, lastCode(sandbox, ADA));
-    const secret = login.exportSession();
+    const secret = await login.exportSession();
     expect(secret.dcId).toBe(2);
     expect(secret.session).toMatch(/^1/);
     await login.destroy();
@@ -154,7 +154,7 @@ describe('future auth tokens', () => {
     const outcome = await login.sendCode(TOKENS, [token]);
     if (outcome.kind !== 'signedIn') throw new Error(`expected signedIn, got ${outcome.kind}`);
     expect(outcome.login.user.firstName).toBe('Tom');
-    expect(login.exportSession().dcId).toBe(2);
+    expect((await login.exportSession()).dcId).toBe(2);
   });
 
   it('with 2FA the token leads straight to the password (SESSION_PASSWORD_NEEDED from sendCode)', async () => {

@@ -68,7 +68,7 @@ describe('signedInUser', () => {
     const completed = await login.signedInUser();
     expect(completed?.user).toMatchObject({ userId: '11003', firstName: 'Fey' });
     expect(completed?.dcId).toBe(4);
-    expect(login.exportSession().dcId).toBe(4);
+    expect((await login.exportSession()).dcId).toBe(4);
   });
 
   it('throws TIMEOUT instead of guessing when its own answer does not come', async () => {

@@ -69,7 +69,7 @@ describe('a reconnect storm', () => {
         const login = await harness.login(gateway, `login ${String(i)}`);
         const sent = codeSent(await login.sendCode(phoneOf(i), []));
         await login.signIn(phoneOf(i), sent.phoneCodeHash, lastCode(sandbox, phoneOf(i)));
-        const secret = login.exportSession();
+        const secret = await login.exportSession();
         await login.destroy();
         return secret;
       }),

@@ -1,0 +1,98 @@
+import type { AppError } from '../../domain/errors.ts';
+import type { AccountClient, ConnectionState, LoginClient, SessionSecret } from '../gateway.ts';
+import type { LogLevelName, TelegramGatewayOptions } from '../gateway-options.ts';
+
+/**
+ * The messages between the main thread and a Telegram worker thread (worker_threads, so the structured
+ * clone carries them, in process memory: session strings cross here and nowhere else).
+ */
+
+/** The methods of a remote client the main thread may call; checked in the worker before dispatch. */
+export const LOGIN_METHODS = [
+  'sendCode',
+  'resendCode',
+  'signIn',
+  'signInWithEmailCode',
+  'checkPassword',
+  'signUp',
+  'acceptTermsOfService',
+  'sendLoginEmailCode',
+  'verifyLoginEmail',
+  'signedInUser',
+  'logOut',
+  'cancelCode',
+  'exportSession',
+  'destroy',
+] as const satisfies readonly (keyof LoginClient)[];
+export type LoginMethod = (typeof LOGIN_METHODS)[number];
+
+export const ACCOUNT_METHODS = [
+  'connect',
+  'getSelf',
+  'logOut',
+  'destroy',
+] as const satisfies readonly (keyof AccountClient)[];
+export type AccountMethod = (typeof ACCOUNT_METHODS)[number];
+
+/** TelegramGatewayOptions without its functions (the log stays on the main thread); the sandbox's ports per DC. */
+export type WorkerGatewayOptions = Omit<TelegramGatewayOptions, 'sandbox' | 'log' | 'now' | 'dialGate'> & {
+  readonly sandbox?: { readonly ports: Readonly<Record<number, number>>; readonly publicKeyPem: string };
+};
+
+export type ToWorker =
+  /** Answered once the worker has loaded its code. */
+  | { readonly kind: 'ping'; readonly callId: number }
+  | { readonly kind: 'defineGateway'; readonly gatewayId: number; readonly options: WorkerGatewayOptions }
+  | {
+      readonly kind: 'startLogin';
+      readonly callId: number;
+      readonly gatewayId: number;
+      readonly clientId: number;
+      readonly label: string;
+    }
+  /** No answer: the account's calls follow on the same port, so they find it. */
+  | {
+      readonly kind: 'openAccount';
+      readonly gatewayId: number;
+      readonly clientId: number;
+      readonly secret: SessionSecret;
+      readonly label: string;
+    }
+  | {
+      readonly kind: 'call';
+      readonly callId: number;
+      readonly clientId: number;
+      readonly method: string;
+      readonly args: readonly unknown[];
+    };
+
+/** How a call failed: an AppFailure's error, or anything else (a bug) described for the log. */
+export type RemoteFailure = { readonly error: AppError } | { readonly unexpected: string };
+
+export type FromWorker =
+  | { readonly kind: 'resolved'; readonly callId: number; readonly value: unknown }
+  | { readonly kind: 'rejected'; readonly callId: number; readonly failure: RemoteFailure }
+  | { readonly kind: 'connectionState'; readonly clientId: number; readonly state: ConnectionState }
+  | {
+      readonly kind: 'log';
+      readonly gatewayId: number;
+      readonly level: LogLevelName;
+      readonly message: string;
+    };
+
+/**
+ * The structured clone turns a Buffer into a plain Uint8Array; GramJS and the vaults want Buffers back
+ * (future auth tokens, logout tokens). Copies nothing: the Buffer views the same memory.
+ */
+export function reviveBuffers(value: unknown): unknown {
+  if (value instanceof Uint8Array) {
+    return Buffer.isBuffer(value) ? value : Buffer.from(value.buffer, value.byteOffset, value.byteLength);
+  }
+  if (Array.isArray(value)) return value.map(reviveBuffers);
+  if (value !== null && typeof value === 'object') {
+    const revived: Record<string, unknown> = {};
+    for (const [key, field] of Object.entries(value)) revived[key] = reviveBuffers(field);
+    return revived;
+  }
+  return value;
+}

@@ -1,0 +1,252 @@
+import { AppFailure, appError, type ErrorCode } from '../../domain/errors.ts';
+import type {
+  AccountClient,
+  AuthOutcome,
+  CompletedLogin,
+  ConnectionState,
+  LoginClient,
+  SendCodeOutcome,
+  SessionSecret,
+  TelegramGateway,
+} from '../gateway.ts';
+import type { SandboxEndpoint, TelegramGatewayOptions } from '../gateway-options.ts';
+import type { AccountMethod, LoginMethod, WorkerGatewayOptions } from './protocol.ts';
+import { WorkerExited, type TelegramWorkerPool, type WorkerSlot } from './worker-pool.ts';
+
+/** Telegram's DC ids: the sandbox's ports are listed for these when its options cross to a worker. */
+const DC_IDS = [1, 2, 3, 4, 5] as const;
+
+/** The gateway options a worker can take: no functions but the log, which stays on the main thread. */
+export type WorkerGatewayInput = Omit<TelegramGatewayOptions, 'now' | 'dialGate'>;
+
+/** The sandbox's address as data: its port for each of Telegram's DC ids it runs. */
+function sandboxPorts(sandbox: SandboxEndpoint): WorkerGatewayOptions['sandbox'] {
+  const ports: Record<number, number> = {};
+  for (const dcId of DC_IDS) {
+    try {
+      ports[dcId] = sandbox.portFor(dcId);
+    } catch {
+      // A sandbox that does not run this DC: a client sent there fails to connect, as in-process.
+    }
+  }
+  return { ports, publicKeyPem: sandbox.publicKeyPem };
+}
+
+/** A call whose worker exited, as the typed error the caller can act on. */
+function rethrow(error: unknown, codeIfWorkerGone: ErrorCode): never {
+  if (error instanceof WorkerExited) throw new AppFailure(appError(codeIfWorkerGone));
+  throw error;
+}
+
+/**
+ * TelegramGateway with its clients on the pool's worker threads; same contract as createTelegramGateway
+ * (every method resolves or throws an AppFailure). A worker that exits takes its clients along: a login on
+ * it fails with AUTH_RESTART (its auth key and phone_code_hash are gone), an account reports `offline` and
+ * is opened again on a live worker at its next call.
+ */
+export function createWorkerGateway(pool: TelegramWorkerPool, options: WorkerGatewayInput): TelegramGateway {
+  if (!Number.isInteger(options.apiId) || options.apiId <= 0 || options.apiHash === '') {
+    throw new AppFailure(appError('API_CREDENTIALS_MISSING'));
+  }
+  const { sandbox, log, ...plain } = options;
+  const gatewayId = pool.defineGateway(sandbox ? { ...plain, sandbox: sandboxPorts(sandbox) } : plain, log);
+  return {
+    async startLogin(label: string): Promise<LoginClient> {
+      let slot: WorkerSlot;
+      const clientId = pool.newId();
+      try {
+        slot = pool.leastLoaded();
+        pool.watch(slot, clientId, { workerGone: () => undefined });
+        await pool.request(slot, (callId) => ({ kind: 'startLogin', callId, gatewayId, clientId, label }));
+      } catch (error) {
+        pool.unwatchEverywhere(clientId);
+        rethrow(error, 'INTERNAL');
+      }
+      return new RemoteLoginClient(pool, slot, clientId);
+    },
+    openAccount(secret: SessionSecret, label: string): AccountClient {
+      return new RemoteAccountClient(pool, gatewayId, secret, label);
+    },
+  };
+}
+
+class RemoteLoginClient implements LoginClient {
+  constructor(
+    private readonly pool: TelegramWorkerPool,
+    private readonly slot: WorkerSlot,
+    private readonly clientId: number,
+  ) {}
+
+  sendCode(phone: string, logoutTokens: readonly Buffer[]): Promise<SendCodeOutcome> {
+    return this.invoke('sendCode', [phone, logoutTokens]);
+  }
+  resendCode(phone: string, phoneCodeHash: string): Promise<SendCodeOutcome> {
+    return this.invoke('resendCode', [phone, phoneCodeHash]);
+  }
+  signIn(phone: string, phoneCodeHash: string, code: string): Promise<AuthOutcome> {
+    return this.invoke('signIn', [phone, phoneCodeHash, code]);
+  }
+  signInWithEmailCode(phone: string, phoneCodeHash: string, code: string): Promise<AuthOutcome> {
+    return this.invoke('signInWithEmailCode', [phone, phoneCodeHash, code]);
+  }
+  checkPassword(password: string): Promise<AuthOutcome> {
+    return this.invoke('checkPassword', [password]);
+  }
+  signUp(phone: string, phoneCodeHash: string, firstName: string, lastName: string): Promise<AuthOutcome> {
+    return this.invoke('signUp', [phone, phoneCodeHash, firstName, lastName]);
+  }
+  acceptTermsOfService(id: string): Promise<void> {
+    return this.invoke('acceptTermsOfService', [id]);
+  }
+  sendLoginEmailCode(
+    phone: string,
+    phoneCodeHash: string,
+    email: string,
+  ): Promise<{ emailPattern: string; length: number }> {
+    return this.invoke('sendLoginEmailCode', [phone, phoneCodeHash, email]);
+  }
+  verifyLoginEmail(phone: string, phoneCodeHash: string, code: string): Promise<SendCodeOutcome> {
+    return this.invoke('verifyLoginEmail', [phone, phoneCodeHash, code]);
+  }
+  signedInUser(): Promise<CompletedLogin | null> {
+    return this.invoke('signedInUser', []);
+  }
+  logOut(): Promise<void> {
+    return this.invoke('logOut', []);
+  }
+  cancelCode(phone: string, phoneCodeHash: string): Promise<void> {
+    return this.invoke('cancelCode', [phone, phoneCodeHash]);
+  }
+  exportSession(): Promise<SessionSecret> {
+    return this.invoke('exportSession', []);
+  }
+  async destroy(): Promise<void> {
+    this.pool.unwatch(this.slot, this.clientId);
+    // A client whose worker exited is already gone.
+    if (this.slot.alive) await this.invoke('destroy', []);
+  }
+
+  private async invoke<M extends LoginMethod>(
+    method: M,
+    args: Parameters<LoginClient[M]>,
+  ): Promise<Awaited<ReturnType<LoginClient[M]>>> {
+    try {
+      const value = await this.pool.request(this.slot, (callId) => ({
+        kind: 'call',
+        callId,
+        clientId: this.clientId,
+        method,
+        args,
+      }));
+      // The worker ran this very method of a LoginClient; the structured clone keeps the value's shape.
+      return value as Awaited<ReturnType<LoginClient[M]>>;
+    } catch (error) {
+      rethrow(error, 'AUTH_RESTART');
+    }
+  }
+}
+
+class RemoteAccountClient implements AccountClient {
+  readonly dcId: number;
+  private home: { readonly slot: WorkerSlot; readonly clientId: number } | null = null;
+  private readonly listeners = new Set<(state: ConnectionState) => void>();
+  private destroyed = false;
+
+  constructor(
+    private readonly pool: TelegramWorkerPool,
+    private readonly gatewayId: number,
+    private readonly secret: SessionSecret,
+    private readonly label: string,
+  ) {
+    this.dcId = secret.dcId;
+    this.open();
+  }
+
+  connect(): Promise<void> {
+    return this.invoke('connect', []);
+  }
+  getSelf(): ReturnType<AccountClient['getSelf']> {
+    return this.invoke('getSelf', []);
+  }
+  logOut(): Promise<Buffer | null> {
+    return this.invoke('logOut', []);
+  }
+
+  onConnectionState(listener: (state: ConnectionState) => void): () => void {
+    this.listeners.add(listener);
+    return () => {
+      this.listeners.delete(listener);
+    };
+  }
+
+  async destroy(): Promise<void> {
+    if (this.destroyed) return;
+    this.destroyed = true;
+    this.listeners.clear();
+    const home = this.home;
+    this.home = null;
+    if (!home?.slot.alive) return;
+    this.pool.unwatch(home.slot, home.clientId);
+    await this.pool
+      .request(home.slot, (callId) => ({
+        kind: 'call',
+        callId,
+        clientId: home.clientId,
+        method: 'destroy',
+        args: [],
+      }))
+      .catch((error: unknown) => {
+        if (!(error instanceof WorkerExited)) throw error;
+      });
+  }
+
+  /** Makes the account's client on the least loaded worker (again, after its worker exited). */
+  private open(): { readonly slot: WorkerSlot; readonly clientId: number } {
+    const slot = this.pool.leastLoaded();
+    const clientId = this.pool.newId();
+    this.pool.watch(slot, clientId, {
+      connectionState: (state) => {
+        this.emit(state);
+      },
+      workerGone: () => {
+        this.home = null;
+        this.emit('offline');
+      },
+    });
+    this.pool.post(slot, {
+      kind: 'openAccount',
+      gatewayId: this.gatewayId,
+      clientId,
+      secret: this.secret,
+      label: this.label,
+    });
+    this.home = { slot, clientId };
+    return this.home;
+  }
+
+  private emit(state: ConnectionState): void {
+    if (this.destroyed) return;
+    for (const listener of [...this.listeners]) listener(state);
+  }
+
+  private async invoke<M extends Exclude<AccountMethod, 'destroy'>>(
+    method: M,
+    args: Parameters<AccountClient[M]>,
+  ): Promise<Awaited<ReturnType<AccountClient[M]>>> {
+    if (this.destroyed) throw new AppFailure(appError('NETWORK_UNAVAILABLE'));
+    try {
+      const home = this.home ?? this.open();
+      const value = await this.pool.request(home.slot, (callId) => ({
+        kind: 'call',
+        callId,
+        clientId: home.clientId,
+        method,
+        args,
+      }));
+      // The worker ran this very method of an AccountClient; the structured clone keeps the value's shape.
+      return value as Awaited<ReturnType<AccountClient[M]>>;
+    } catch (error) {
+      rethrow(error, 'NETWORK_UNAVAILABLE');
+    }
+  }
+}
