@@ -7,12 +7,15 @@ import { registerSandboxRsaKey, sandboxConnection } from '../../main/sandbox/ind
 import { benchGateway, cpuMs, report, sandboxFromEnv, StallProbe } from './probe.ts';
 import { LOGINS } from './world.ts';
 
+/** How many handshakes each side makes at once: SCALE_HANDSHAKES, default SCALE_LOGINS (100). */
+const HANDSHAKES = Number(process.env.SCALE_HANDSHAKES ?? LOGINS);
+
 /**
  * The handshake alone (TCP connect and a new auth key: req_pq_multi, req_DH_params, set_client_DH_params),
- * LOGINS of them at once, in this process, nothing else running: `ours` through the app's gateway (native
+ * HANDSHAKES of them at once, in this process, nothing else running: `ours` through the app's gateway (native
  * arithmetic, its limit of 3 handshakes at once), `stock` with plain GramJS clients' connect(). Each runs
  * in a process of its own, since ours patches GramJS's arithmetic for the whole process. CPU is the
- * process's from the first connect to the last, over LOGINS.
+ * process's from the first connect to the last, over HANDSHAKES.
  */
 const API_ID = 1;
 const API_HASH = '00000000000000000000000000000000';
@@ -20,7 +23,7 @@ const API_HASH = '00000000000000000000000000000000';
 async function ours(sandbox: ReturnType<typeof sandboxFromEnv>): Promise<() => Promise<void>> {
   const gateway = benchGateway(sandbox);
   const logins = await Promise.all(
-    Array.from({ length: LOGINS }, (_, i) => gateway.startLogin(`hs ${String(i)}`)),
+    Array.from({ length: HANDSHAKES }, (_, i) => gateway.startLogin(`hs ${String(i)}`)),
   );
   return async () => {
     await Promise.all(logins.map((login) => login.destroy()));
@@ -30,7 +33,7 @@ async function ours(sandbox: ReturnType<typeof sandboxFromEnv>): Promise<() => P
 async function stock(sandbox: ReturnType<typeof sandboxFromEnv>): Promise<() => Promise<void>> {
   registerSandboxRsaKey(sandbox.publicKeyPem);
   const connection = sandboxConnection(sandbox.portFor);
-  const clients = Array.from({ length: LOGINS }, () => {
+  const clients = Array.from({ length: HANDSHAKES }, () => {
     const session = new StringSession('');
     session.setDC(2, '127.0.0.1', 443);
     return new TelegramClient(session, API_ID, API_HASH, {
@@ -58,9 +61,9 @@ async function main(): Promise<void> {
   const stall = await probe.stop();
   await cleanUp();
   report(which === 'ours' ? 'handshakes' : 'stockHandshakes', {
-    handshakes: LOGINS,
+    handshakes: HANDSHAKES,
     wallMs,
-    cpuPerHandshakeMs: cpu / LOGINS,
+    cpuPerHandshakeMs: cpu / HANDSHAKES,
     worstStallMs: stall.worstMs,
   });
 }

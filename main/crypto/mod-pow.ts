@@ -1,5 +1,6 @@
 import { bigintModPow } from './bigint-modpow.ts';
 import { fitsOpenSslModPow, opensslModPow } from './openssl-modpow.ts';
+import { fitsOpenSslRsaModPow, opensslRsaModPow } from './openssl-rsa-modpow.ts';
 import { TELEGRAM_DH_PRIME } from './telegram-prime.ts';
 
 let opensslWorks: boolean | undefined;
@@ -26,6 +27,12 @@ export function modPow(base: bigint, exponent: bigint, modulus: bigint): bigint 
       return opensslModPow(reduced, exponent, modulus);
     } catch {
       // OpenSSL refused these particular numbers; the portable path takes any.
+    }
+  } else if (fitsOpenSslRsaModPow(reduced, exponent, modulus)) {
+    try {
+      return opensslRsaModPow(reduced, exponent, modulus);
+    } catch {
+      // As above.
     }
   }
   return bigintModPow(reduced, exponent, modulus);

@@ -14,6 +14,7 @@ import { modPowBackend } from '../../main/crypto/mod-pow.ts';
 import { pollardBrentDivisor } from '../../main/telegram/native-math/pollard-brent.ts';
 import { squfofFactor } from '../../main/telegram/native-math/squfof.ts';
 import { opensslModPow } from '../../main/crypto/openssl-modpow.ts';
+import { fitsOpenSslRsaModPow, opensslRsaModPow } from '../../main/crypto/openssl-rsa-modpow.ts';
 import { TELEGRAM_DH_PRIME_HEX } from '../../main/crypto/telegram-prime.ts';
 import { codeSent, GatewayHarness } from './harness.ts';
 
@@ -157,6 +158,38 @@ describe('modExp', () => {
     for (const [base, exponent, modulus] of cases) {
       expect(opensslModPow(base, exponent, modulus)).toBe(bigintModPow(base, exponent, modulus));
     }
+  });
+});
+
+describe('small odd exponents through OpenSSL’s raw RSA operation', () => {
+  const randomBelow = (modulus: bigint): bigint =>
+    BigInt(`0x${randomBytes(Math.ceil(modulus.toString(16).length / 2) + 8).toString('hex')}`) % modulus;
+
+  it('gives base^e mod n exactly, for RSA exponents, random odd moduli and edge bases', () => {
+    const moduli = [
+      BigInt(`0x${TELEGRAM_DH_PRIME_HEX}`),
+      (1n << 2047n) | BigInt(`0x${randomBytes(256).toString('hex')}`) | 1n,
+      (1n << 511n) | BigInt(`0x${randomBytes(63).toString('hex')}`) | 1n,
+    ];
+    for (const modulus of moduli) {
+      for (const exponent of [3n, 17n, 65537n, 2n ** 31n + 11n]) {
+        const bases = [0n, 1n, 2n, modulus - 1n, ...Array.from({ length: 8 }, () => randomBelow(modulus))];
+        for (const base of bases) {
+          expect(fitsOpenSslRsaModPow(base, exponent, modulus)).toBe(true);
+          expect(opensslRsaModPow(base, exponent, modulus)).toBe(bigintModPow(base, exponent, modulus));
+        }
+      }
+    }
+  });
+
+  it('is not used where OpenSSL would refuse or the portable path is right', () => {
+    const modulus = BigInt(`0x${TELEGRAM_DH_PRIME_HEX}`);
+    expect(fitsOpenSslRsaModPow(2n, 65536n, modulus)).toBe(false); // even exponent
+    expect(fitsOpenSslRsaModPow(2n, 1n, modulus)).toBe(false);
+    expect(fitsOpenSslRsaModPow(2n, 2n ** 33n + 1n, modulus)).toBe(false);
+    expect(fitsOpenSslRsaModPow(modulus, 65537n, modulus)).toBe(false); // base not reduced
+    expect(fitsOpenSslRsaModPow(2n, 65537n, (1n << 500n) + 1n)).toBe(false); // below 512 bits
+    expect(fitsOpenSslRsaModPow(2n, 65537n, modulus + 1n)).toBe(false); // even modulus
   });
 });
 

@@ -7,6 +7,7 @@ import { startSandbox, type Sandbox } from '../../main/sandbox/index.ts';
 import {
   installNativeBigIntReader,
   isNativeBigIntReaderInstalled,
+  type StockLongCodec,
 } from '../../main/telegram/native-math/gramjs-read-bigint-patch.ts';
 import { codeSent, GatewayHarness } from './harness.ts';
 
@@ -15,15 +16,21 @@ import { codeSent, GatewayHarness } from './harness.ts';
 type Read = (buffer: Buffer, little?: boolean, signed?: boolean) => BigInteger;
 type Write = (big: unknown, length?: number) => Buffer;
 const requireCjs = createRequire(import.meta.url);
-const helpers = requireCjs('telegram/Helpers') as { readBigIntFromBuffer: Read; toSignedLittleBuffer: Write };
+const helpers = requireCjs('telegram/Helpers') as {
+  readBigIntFromBuffer: Read;
+  toSignedLittleBuffer: Write;
+  generateRandomLong: (signed?: boolean) => BigInteger;
+  generateKeyDataFromNonce: (serverNonce: unknown, newNonce: unknown) => Promise<{ key: Buffer; iv: Buffer }>;
+};
 
 let stock: Read;
 let stockWrite: Write;
+let stockCodec: StockLongCodec;
 
 beforeAll(() => {
-  const installed = installNativeBigIntReader();
-  stock = installed.readBigIntFromBuffer;
-  stockWrite = installed.toSignedLittleBuffer;
+  stockCodec = installNativeBigIntReader();
+  stock = stockCodec.readBigIntFromBuffer;
+  stockWrite = stockCodec.toSignedLittleBuffer;
 });
 
 /** Same value, same big-integer representation, for every endianness and signedness. */
@@ -142,8 +149,48 @@ describe('toSignedLittleBuffer', () => {
   });
 });
 
+describe('generateKeyDataFromNonce', () => {
+  it('derives the same temporary key and IV as GramJS from random nonces, small ones included', async () => {
+    const nonces: [BigInteger, BigInteger][] = [
+      [bigInt(0), bigInt(-1)],
+      [bigInt(12345), bigInt(-678)],
+    ];
+    for (let round = 0; round < 50; round++) {
+      nonces.push([stock(randomBytes(16), true, true), stock(randomBytes(32), true, true)]);
+    }
+    for (const [serverNonce, newNonce] of nonces) {
+      const native = await helpers.generateKeyDataFromNonce(serverNonce, newNonce);
+      const original = await stockCodec.generateKeyDataFromNonce(serverNonce, newNonce);
+      expect(native.key.toString('hex')).toBe(original.key.toString('hex'));
+      expect(native.iv.toString('hex')).toBe(original.iv.toString('hex'));
+    }
+  });
+});
+
+describe('generateRandomLong', () => {
+  it('gives signed and unsigned 64-bit values of the kind GramJS makes', () => {
+    const signed = Array.from({ length: 200 }, () => helpers.generateRandomLong(true));
+    const unsigned = Array.from({ length: 200 }, () => helpers.generateRandomLong(false));
+    const asBig = (value: BigInteger): bigint => BigInt(value.toString());
+    expect(signed.every((v) => asBig(v) >= -(2n ** 63n) && asBig(v) < 2n ** 63n)).toBe(true);
+    expect(unsigned.every((v) => asBig(v) >= 0n && asBig(v) < 2n ** 64n)).toBe(true);
+    // Random: negative ones among the signed, top-half ones among the unsigned, no repeats.
+    expect(signed.some((v) => v.isNegative())).toBe(true);
+    expect(unsigned.some((v) => asBig(v) >= 2n ** 63n)).toBe(true);
+    expect(new Set(signed.map(String)).size).toBe(200);
+    expect(Object.getPrototypeOf(helpers.generateRandomLong())).toBe(
+      Object.getPrototypeOf(stockCodec.generateRandomLong()),
+    );
+    expect(helpers.generateRandomLong).not.toBe(stockCodec.generateRandomLong);
+  });
+});
+
 describe('canary: GramJS looks the reader up on its module at call time', () => {
   it('still has the call sites the patch relies on', () => {
+    const authenticator = readFileSync(requireCjs.resolve('telegram/network/Authenticator'), 'utf8');
+    expect(authenticator).toContain('(0, Helpers_1.generateKeyDataFromNonce)(');
+    const stateSource = readFileSync(requireCjs.resolve('telegram/network/MTProtoState'), 'utf8');
+    expect(stateSource).toContain('helpers.generateRandomLong(true)');
     const reader = readFileSync(requireCjs.resolve('telegram/extensions/BinaryReader'), 'utf8');
     expect(reader).toContain('(0, Helpers_1.readBigIntFromBuffer)(buffer, true, signed)');
     const state = readFileSync(requireCjs.resolve('telegram/network/MTProtoState'), 'utf8');

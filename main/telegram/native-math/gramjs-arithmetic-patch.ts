@@ -1,6 +1,7 @@
 import bigInt, { type BigInteger } from 'big-integer';
 import { createRequire } from 'node:module';
 import { modPow } from '../../crypto/mod-pow.ts';
+import { nativeValueOf } from './big-integer-value.ts';
 import { factorizePq } from './factorize-pq.ts';
 
 /**
@@ -38,10 +39,6 @@ function gramModules(): { helpers: HelpersModule; factorizator: FactorizatorModu
   return { helpers, factorizator: Factorizator };
 }
 
-function toNative(value: BigInteger): bigint {
-  return BigInt(value.toString());
-}
-
 /**
  * A big-integer value for GramJS whose toString(radix) is the native one. GramJS turns these results into
  * bytes with toString(2) and toString(16) (getByteArray, readBufferFromBigInt), which big-integer does
@@ -63,7 +60,7 @@ function toBigInteger(value: bigint): BigInteger {
 let stock: StockArithmetic | undefined;
 
 function nativeModExp(a: BigInteger, b: BigInteger, n: BigInteger): BigInteger {
-  const [base, exponent, modulus] = [toNative(a), toNative(b), toNative(n)];
+  const [base, exponent, modulus] = [nativeValueOf(a), nativeValueOf(b), nativeValueOf(n)];
   // GramJS's loop returns 1 for any exponent <= 0 and keeps the sign of a negative base; leave those
   // (never used by the protocol) to it.
   if (base < 0n || exponent < 1n || modulus < 2n) return (stock?.modExp ?? nativeModExpUnavailable)(a, b, n);
@@ -71,7 +68,7 @@ function nativeModExp(a: BigInteger, b: BigInteger, n: BigInteger): BigInteger {
 }
 
 function nativeFactorize(pq: BigInteger): { p: BigInteger; q: BigInteger } {
-  const value = toNative(pq);
+  const value = nativeValueOf(pq);
   // Even numbers have a fixed answer in GramJS ({2, pq/2}, unordered); tiny and negative ones are not
   // protocol values. Only odd pq > 3 takes the native path.
   if (value <= 3n || value % 2n === 0n) return (stock?.factorize ?? nativeFactorizeUnavailable)(pq);

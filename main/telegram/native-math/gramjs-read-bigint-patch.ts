@@ -1,5 +1,7 @@
 import bigInt, { type BigInteger } from 'big-integer';
+import { createHash, randomBytes } from 'node:crypto';
 import { createRequire } from 'node:module';
+import { nativeValueOf } from './big-integer-value.ts';
 
 /**
  * Replaces GramJS's `Helpers.readBigIntFromBuffer`, which every decoded message goes through for each of
@@ -12,34 +14,49 @@ import { createRequire } from 'node:module';
  * GramJS's BinaryReader, MTProtoState, Authenticator and the rest look the function up on the module
  * object at call time (`(0, Helpers_1.readBigIntFromBuffer)(...)`), so swapping the export reaches every
  * client. Modules that copied it at load time (`tl/api.js`, for outgoing random ids) keep the original.
- * `toSignedLittleBuffer`, the way back to bytes for every outgoing message, is swapped the same way.
+ * `toSignedLittleBuffer`, the way back to bytes for every outgoing message, is swapped the same way, and
+ * so are the two Helpers functions that call Helpers' own copies directly (`generateRandomLong` for every
+ * new session and message id, `generateKeyDataFromNonce` in each handshake).
  */
 
 type ReadBigIntFromBuffer = (buffer: Buffer, little?: boolean, signed?: boolean) => BigInteger;
 type ToSignedLittleBuffer = (big: unknown, length?: number) => Buffer;
+type GenerateRandomLong = (signed?: boolean) => BigInteger;
+type GenerateKeyDataFromNonce = (
+  serverNonce: unknown,
+  newNonce: unknown,
+) => Promise<{ key: Buffer; iv: Buffer }>;
 
 interface HelpersModule {
   readBigIntFromBuffer: ReadBigIntFromBuffer;
   toSignedLittleBuffer: ToSignedLittleBuffer;
+  generateRandomLong: GenerateRandomLong;
+  generateKeyDataFromNonce: GenerateKeyDataFromNonce;
 }
 
 /** GramJS's own functions, as they were before installation. */
 export interface StockLongCodec {
   readonly readBigIntFromBuffer: ReadBigIntFromBuffer;
   readonly toSignedLittleBuffer: ToSignedLittleBuffer;
+  readonly generateRandomLong: GenerateRandomLong;
+  readonly generateKeyDataFromNonce: GenerateKeyDataFromNonce;
 }
+
+const PATCHED = [
+  'readBigIntFromBuffer',
+  'toSignedLittleBuffer',
+  'generateRandomLong',
+  'generateKeyDataFromNonce',
+] as const;
 
 const requireFromHere = createRequire(import.meta.url);
 
 function helpersModule(): HelpersModule {
   const helpers = requireFromHere('telegram/Helpers') as HelpersModule;
-  if (
-    typeof helpers.readBigIntFromBuffer !== 'function' ||
-    typeof helpers.toSignedLittleBuffer !== 'function'
-  ) {
-    throw new Error(
-      'GramJS no longer exports Helpers.readBigIntFromBuffer / toSignedLittleBuffer; update the patch',
-    );
+  for (const name of PATCHED) {
+    if (typeof helpers[name] !== 'function') {
+      throw new Error(`GramJS no longer exports Helpers.${name}; update the patch`);
+    }
   }
   return helpers;
 }
@@ -86,7 +103,7 @@ function nativeToSignedLittleBuffer(big: unknown, length = 8): Buffer {
   if (!bigInt.isInstance(big) || !Number.isInteger(length) || length < 1) {
     return (stock?.toSignedLittleBuffer ?? nativeUnavailable)(big, length);
   }
-  const bytes = BigInt.asUintN(length * 8, BigInt(big.toString()));
+  const bytes = BigInt.asUintN(length * 8, nativeValueOf(big));
   const result = Buffer.alloc(length);
   if (length === 8) {
     result.writeBigUInt64LE(bytes, 0);
@@ -100,6 +117,28 @@ function nativeToSignedLittleBuffer(big: unknown, length = 8): Buffer {
   return result;
 }
 
+/** GramJS's random message ids and session ids: eight random bytes, read little-endian. */
+function nativeGenerateRandomLong(signed = true): BigInteger {
+  return nativeReadBigIntFromBuffer(randomBytes(8), true, signed);
+}
+
+/** The handshake's temporary AES key and IV from the nonces (MTProto's SHA-1 recipe), as GramJS derives them. */
+function nativeGenerateKeyDataFromNonce(
+  serverNonceBig: unknown,
+  newNonceBig: unknown,
+): Promise<{ key: Buffer; iv: Buffer }> {
+  const serverNonce = nativeToSignedLittleBuffer(serverNonceBig, 16);
+  const newNonce = nativeToSignedLittleBuffer(newNonceBig, 32);
+  const sha1 = (data: Buffer): Buffer => createHash('sha1').update(data).digest();
+  const hash1 = sha1(Buffer.concat([newNonce, serverNonce]));
+  const hash2 = sha1(Buffer.concat([serverNonce, newNonce]));
+  const hash3 = sha1(Buffer.concat([newNonce, newNonce]));
+  return Promise.resolve({
+    key: Buffer.concat([hash1, hash2.subarray(0, 12)]),
+    iv: Buffer.concat([hash2.subarray(12, 20), hash3, newNonce.subarray(0, 4)]),
+  });
+}
+
 function nativeUnavailable(): never {
   throw new Error('native 64-bit codec called before installation');
 }
@@ -110,9 +149,14 @@ export function installNativeBigIntReader(): StockLongCodec {
   stock ??= {
     readBigIntFromBuffer: helpers.readBigIntFromBuffer,
     toSignedLittleBuffer: helpers.toSignedLittleBuffer,
+    generateRandomLong: helpers.generateRandomLong,
+    generateKeyDataFromNonce: helpers.generateKeyDataFromNonce,
   };
   helpers.readBigIntFromBuffer = nativeReadBigIntFromBuffer;
   helpers.toSignedLittleBuffer = nativeToSignedLittleBuffer;
+  // Both call Helpers' own (stock) codec directly, so they are replaced too.
+  helpers.generateRandomLong = nativeGenerateRandomLong;
+  helpers.generateKeyDataFromNonce = nativeGenerateKeyDataFromNonce;
   return stock;
 }
 
@@ -121,6 +165,8 @@ export function isNativeBigIntReaderInstalled(): boolean {
   const helpers = helpersModule();
   return (
     helpers.readBigIntFromBuffer === nativeReadBigIntFromBuffer &&
-    helpers.toSignedLittleBuffer === nativeToSignedLittleBuffer
+    helpers.toSignedLittleBuffer === nativeToSignedLittleBuffer &&
+    helpers.generateRandomLong === nativeGenerateRandomLong &&
+    helpers.generateKeyDataFromNonce === nativeGenerateKeyDataFromNonce
   );
 }
