@@ -109,6 +109,11 @@ export class AppSession {
     return n;
   }
 
+  /** Full garbage collection in every Telegram worker, for RSS readings; false if one could not. */
+  async collectWorkerGarbage(): Promise<boolean> {
+    return (await this.workers?.collectGarbage()) ?? true;
+  }
+
   async close(): Promise<void> {
     await this.services.shutdown();
     await this.workers?.close();

@@ -23,6 +23,7 @@ async function main(): Promise<void> {
   if (serviceBase === undefined) throw new Error('SCALE_SERVICE_BASE is not set');
   const session = await AppSession.open(sandbox, serviceBase);
   try {
+    await session.collectWorkerGarbage();
     await settleMemory();
     const rssBefore = rssMiB();
     const heapBefore = process.memoryUsage().heapUsed / 2 ** 20;
@@ -50,6 +51,7 @@ async function main(): Promise<void> {
     const restoreEvents = session.accountEvents;
     const restored = await probe.stop();
     const firstListMs = (session.firstAccountsEventAt ?? Number.NaN) - start;
+    await session.collectWorkerGarbage();
     await settleMemory();
     const rssRestored = rssMiB();
     const heapRestored = process.memoryUsage().heapUsed / 2 ** 20;
@@ -85,6 +87,7 @@ async function main(): Promise<void> {
       // Let the reconnected clients settle before the next outage.
       await new Promise((resolve) => setTimeout(resolve, 3_000));
     }
+    await session.collectWorkerGarbage();
     await settleMemory();
     const rssAfter = rssMiB();
 

@@ -130,6 +130,12 @@ describe('the Telegram worker gateway', () => {
     expect(done.kind).toBe('signedIn');
   }, 30_000);
 
+  it('collects garbage in every worker on request when the process exposes gc (benchmarks)', async () => {
+    await pool.ready();
+    const exposed = typeof (globalThis as { gc?: unknown }).gc === 'function';
+    expect(await pool.collectGarbage()).toBe(exposed);
+  });
+
   it('refuses missing API credentials before anything reaches a worker', () => {
     expect(() =>
       createWorkerGateway(pool, {

@@ -42,6 +42,11 @@ export type WorkerGatewayOptions = Omit<TelegramGatewayOptions, 'sandbox' | 'log
 export type ToWorker =
   /** Answered once the worker has loaded its code. */
   | { readonly kind: 'ping'; readonly callId: number }
+  /**
+   * A full garbage collection, for memory measurements; answered with whether it ran (only when the
+   * process exposes `gc`, as benchmarks started with --expose-gc do).
+   */
+  | { readonly kind: 'collectGarbage'; readonly callId: number }
   | { readonly kind: 'defineGateway'; readonly gatewayId: number; readonly options: WorkerGatewayOptions }
   | {
       readonly kind: 'startLogin';

@@ -96,6 +96,12 @@ export function serveTelegramWorker(port: MessagePort): void {
       case 'ping':
         post(port, { kind: 'resolved', callId: message.callId, value: null });
         return;
+      case 'collectGarbage': {
+        const gc = (globalThis as { gc?: () => void }).gc;
+        gc?.();
+        post(port, { kind: 'resolved', callId: message.callId, value: gc !== undefined });
+        return;
+      }
       case 'defineGateway':
         try {
           gateways.set(message.gatewayId, gatewayFrom(message.gatewayId, message.options, port));

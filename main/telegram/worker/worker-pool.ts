@@ -99,6 +99,15 @@ export class TelegramWorkerPool {
     await Promise.all(started.map((slot) => this.request(slot, (callId) => ({ kind: 'ping', callId }))));
   }
 
+  /** Asks every running worker for a full garbage collection (see ToWorker); true if all ran one. */
+  async collectGarbage(): Promise<boolean> {
+    const running = this.slots.filter((slot): slot is WorkerSlot => slot?.alive === true);
+    const ran = await Promise.all(
+      running.map((slot) => this.request(slot, (callId) => ({ kind: 'collectGarbage', callId }))),
+    );
+    return ran.every((value) => value === true);
+  }
+
   newId(): number {
     return this.nextId++;
   }
