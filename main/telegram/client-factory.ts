@@ -1,6 +1,6 @@
 import { TelegramClient } from 'telegram';
 import { StringSession } from 'telegram/sessions';
-import type { ErrorCode } from '../domain/errors.ts';
+import { AppFailure, appError, type ErrorCode } from '../domain/errors.ts';
 import { observedConnection } from './connection-classes.ts';
 import { ConnectionStateTracker } from './connection-state.ts';
 import type { SessionSecret } from './gateway.ts';
@@ -36,13 +36,40 @@ export interface ClientRequest {
 }
 
 /**
+ * An MTProto auth key is 2048 bits. GramJS (and the sandbox, which mirrors it) drops its leading zero
+ * bytes, so a working key can be a byte or two shorter; eight or more zero bytes (a chance of 2^-64) is
+ * not a key that came out of a handshake.
+ */
+function plausibleAuthKey(key: Buffer | undefined): boolean {
+  return key !== undefined && key.length >= 248 && key.length <= 256;
+}
+
+/**
+ * GramJS's session from the stored string. One it cannot read (a damaged keychain entry) can never sign
+ * in again, as with an auth key the server has forgotten: the account has to log in anew.
+ */
+function sessionOf(request: ClientRequest): StringSession {
+  let session: StringSession;
+  try {
+    session = new StringSession(request.stored?.session ?? '');
+  } catch {
+    throw new AppFailure(appError(request.keyLostCode));
+  }
+  // GramJS also parses strings with no DC or no auth key in them; such a session never signed in.
+  if (request.stored !== undefined && (session.dcId < 1 || !plausibleAuthKey(session._key))) {
+    throw new AppFailure(appError(request.keyLostCode));
+  }
+  return session;
+}
+
+/**
  * The single place that builds a GramJS TelegramClient. StringSession's port is written as an int16, so it
  * is always given 443: the connection class supplies the real port.
  */
 export function createManagedClient(config: ClientFactoryConfig, request: ClientRequest): ManagedClient {
   const secrets = new SecretRegistry();
   const connectionState = new ConnectionStateTracker();
-  const session = new StringSession(request.stored?.session ?? '');
+  const session = sessionOf(request);
   secrets.add(request.stored?.session);
   const start = config.endpoints.initialDc;
   if (request.stored === undefined && start !== undefined) session.setDC(start.id, start.ip, 443);

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type Sandbox } from '../../main/sandbox/index.ts';
+import { accountsService } from '../../main/vault/service-names.ts';
 import { AppHarness, useSandboxProfile } from '../support/app-harness.ts';
 
 /** Accounts across restarts, log out, re-login with a future auth token, duplicates, flood deadlines. */
@@ -101,6 +102,32 @@ describe('accounts', () => {
     );
     expect(accounts.find((a) => a.id === cat.id)?.statusError?.code).toBe('SIGNED_OUT');
     expect(app.statusHistory(cat.id)).toEqual(['connecting', 'signedOut']);
+  });
+
+  it('an account whose stored session is damaged is signed out at the next start; the others come back', async () => {
+    const danId = await signIn('+15550301003');
+    const service = accountsService({ kind: 'sandbox' }, app.serviceBase);
+    const entry = await app.store.get(service, danId);
+    if (entry === null) throw new Error('Dan has no keychain entry');
+    const stored = JSON.parse(entry) as { session: string };
+    // Still a well-formed entry, but GramJS cannot read the session in it (its version mark is damaged).
+    const damaged = `0${stored.session.slice(1)}`;
+    await app.store.set(service, danId, JSON.stringify({ ...stored, session: damaged }));
+    const workerExits = (): number => app.logs.filter((line) => line.message.includes('exited')).length;
+    const exitsBefore = workerExits();
+
+    await app.restart();
+    const accounts = await app.waitForAccounts(
+      (list) =>
+        list.some((a) => a.id === danId && a.status === 'signedOut') &&
+        list.filter((a) => a.id !== danId).every((a) => a.status === 'online' || a.status === 'signedOut'),
+      'Dan signed out, the rest settled',
+    );
+    expect(accounts.find((a) => a.id === danId)?.statusError?.code).toBe('SIGNED_OUT');
+    expect(app.statusHistory(danId)).toEqual(['connecting', 'signedOut']);
+    expect(accounts.filter((a) => a.status === 'online').map((a) => a.firstName)).toContain('Ann');
+    // Its worker, and every other account on it, lived on.
+    expect(workerExits()).toBe(exitsBefore);
   });
 
   it('a flood wait is kept per phone and survives a restart: no new request is sent until it ends', async () => {

@@ -1,7 +1,8 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { AppFailure } from '../../main/domain/errors.ts';
 import { startSandbox, type Sandbox } from '../../main/sandbox/index.ts';
 import type { ConnectionState, SessionSecret, TelegramGateway } from '../../main/telegram/gateway.ts';
-import { appErrorOf, codeSent, GatewayHarness, lastCode } from './harness.ts';
+import { appErrorOf, codeSent, GatewayHarness, lastCode, wellFormedSession } from './harness.ts';
 
 /**
  * The server forgets a client's auth key and answers with the transport error -404. GramJS alone would
@@ -13,6 +14,7 @@ const KAI = '+15550012001';
 const LEO = '+15550012002';
 const MIA = '+15550012003';
 const NED = '+15550012004';
+const OLA = '+15550012005';
 
 const LONG_TIMEOUT_MS = 60_000;
 /** "At once": far below any deadline, with room for a loaded machine. */
@@ -32,6 +34,7 @@ beforeAll(async () => {
         { phone: LEO, firstName: 'Leo' },
         { phone: MIA, firstName: 'Mia' },
         { phone: NED, firstName: 'Ned' },
+        { phone: OLA, firstName: 'Ola' },
       ],
     },
   });
@@ -141,6 +144,37 @@ describe('a stored session whose key the server has already forgotten', () => {
     expect(states).toEqual(['connecting', 'online', 'offline']);
     expect(await appErrorOf(account.getSelf())).toMatchObject({ code: 'SIGNED_OUT' });
     await expectNoReconnects(states);
+  }, 15_000);
+});
+
+describe('a stored session that cannot be read (a damaged keychain entry)', () => {
+  it('is refused as SIGNED_OUT when the client is made, before anything is dialled', async () => {
+    const gateway = harness.gateway();
+    const secret = await signedInSession(gateway, OLA);
+    const connections = sandbox.stats(2).connections;
+    // Not GramJS's format; its format with nothing in it; a real session cut short.
+    for (const session of ['garbage', `1${'A'.repeat(10)}`, secret.session.slice(0, -40)]) {
+      let thrown: unknown;
+      try {
+        harness.track(gateway.openAccount({ session, dcId: 2 }, 'damaged'));
+      } catch (error) {
+        thrown = error;
+      }
+      expect(thrown).toBeInstanceOf(AppFailure);
+      expect((thrown as AppFailure).error.code).toBe('SIGNED_OUT');
+    }
+    expect(sandbox.stats(2).connections).toBe(connections);
+    // A key one or two bytes short is what GramJS keeps when g_ab starts with zero bytes: still readable.
+    for (const keyBytes of [256, 255, 254]) {
+      const readable = harness.track(
+        gateway.openAccount({ session: wellFormedSession(2, keyBytes), dcId: 2 }, 'unknown key'),
+      );
+      expect((await appErrorOf(readable.connect())).code).toBe('SIGNED_OUT');
+    }
+    // The intact session still works.
+    const account = harness.track(gateway.openAccount(secret, 'ola'));
+    await account.connect();
+    expect((await account.getSelf()).firstName).toBe('Ola');
   }, 15_000);
 });
 

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { AppFailure, type AppError } from '../../main/domain/errors.ts';
 import type { Sandbox } from '../../main/sandbox/index.ts';
 import { createTelegramGateway } from '../../main/telegram/create-gateway.ts';
@@ -85,4 +86,19 @@ export function lastCode(sandbox: Sandbox, phone: string): string {
   const code = sandbox.world.outbox.lastCode(phone);
   if (code === undefined) throw new Error(`no code was delivered to ${phone}`);
   return code;
+}
+
+/**
+ * A session string in GramJS's StringSession layout ("1" + base64 of DC id, address, port and a 2048-bit
+ * auth key; GramJS drops a key's leading zero bytes) for a random key no server knows: for tests that need a
+ * readable session, not a signed-in one.
+ */
+export function wellFormedSession(dcId: number, keyBytes = 256): string {
+  const address = Buffer.from('127.0.0.1');
+  const header = Buffer.alloc(3);
+  header.writeUInt8(dcId, 0);
+  header.writeInt16BE(address.length, 1);
+  const port = Buffer.alloc(2);
+  port.writeInt16BE(443, 0);
+  return `1${Buffer.concat([header, address, port, randomBytes(keyBytes)]).toString('base64')}`;
 }

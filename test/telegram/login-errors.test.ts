@@ -2,7 +2,7 @@ import { createServer } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { ErrorCode } from '../../main/domain/errors.ts';
 import { ManualClock, startSandbox, type Sandbox } from '../../main/sandbox/index.ts';
-import { appErrorOf, codeSent, GatewayHarness, lastCode } from './harness.ts';
+import { appErrorOf, codeSent, GatewayHarness, lastCode, wellFormedSession } from './harness.ts';
 
 /** Every error of the login flow, reached through real requests or scripted sandbox faults, as AppFailures. */
 
@@ -236,7 +236,7 @@ describe('the connection', () => {
       connectionRetries: 2,
     });
     expect(await appErrorOf(gateway.startLogin('nowhere'))).toMatchObject({ code: 'NETWORK_UNAVAILABLE' });
-    const account = harness.track(gateway.openAccount({ session: '', dcId: 2 }, 'nowhere'));
+    const account = harness.track(gateway.openAccount({ session: wellFormedSession(2), dcId: 2 }, 'nowhere'));
     expect(await appErrorOf(account.connect())).toMatchObject({ code: 'NETWORK_UNAVAILABLE' });
   });
 });

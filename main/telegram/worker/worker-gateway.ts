@@ -1,4 +1,4 @@
-import { AppFailure, appError, type ErrorCode } from '../../domain/errors.ts';
+import { AppFailure, appError, isTransient, type ErrorCode } from '../../domain/errors.ts';
 import type {
   AccountClient,
   AuthOutcome,
@@ -32,17 +32,35 @@ function sandboxPorts(sandbox: SandboxEndpoint): WorkerGatewayOptions['sandbox']
   return { ports, publicKeyPem: sandbox.publicKeyPem };
 }
 
-/** A call whose worker exited, as the typed error the caller can act on. */
+/** A call whose worker exited (or whose pool has closed), as the typed error the caller can act on. */
 function rethrow(error: unknown, codeIfWorkerGone: ErrorCode): never {
   if (error instanceof WorkerExited) throw new AppFailure(appError(codeIfWorkerGone));
   throw error;
 }
 
+/** Destroys a client on its worker. One whose worker exited is gone already, also if it exits meanwhile. */
+async function destroyRemote(pool: TelegramWorkerPool, slot: WorkerSlot, clientId: number): Promise<void> {
+  pool.unwatch(slot, clientId);
+  if (!slot.alive) return;
+  await pool
+    .request(slot, (callId) => ({ kind: 'call', callId, clientId, method: 'destroy', args: [] }))
+    .catch((error: unknown) => {
+      if (!(error instanceof WorkerExited)) throw error;
+    });
+}
+
+/**
+ * Waits before each new try to bring back an account whose worker died while the network is down; the
+ * last repeats. GramJS's own reconnect loop died with the worker, so this stands in for it.
+ */
+const RESUME_DELAYS_MS = [0, 1_000, 2_000, 5_000, 10_000, 30_000] as const;
+
 /**
  * TelegramGateway with its clients on the pool's worker threads; same contract as createTelegramGateway
  * (every method resolves or throws an AppFailure). A worker that exits takes its clients along: a login on
- * it fails with AUTH_RESTART (its auth key and phone_code_hash are gone), an account reports `offline` and
- * is opened again on a live worker at its next call.
+ * it fails with AUTH_RESTART (its auth key and phone_code_hash are gone); a connected account reports
+ * `connecting` and is made again on a live worker from its session and reconnected, as GramJS reconnects
+ * after a dropped connection; an account not yet connected is made again at its next call.
  */
 export function createWorkerGateway(pool: TelegramWorkerPool, options: WorkerGatewayInput): TelegramGateway {
   if (!Number.isInteger(options.apiId) || options.apiId <= 0 || options.apiHash === '') {
@@ -120,10 +138,8 @@ class RemoteLoginClient implements LoginClient {
   exportSession(): Promise<SessionSecret> {
     return this.invoke('exportSession', []);
   }
-  async destroy(): Promise<void> {
-    this.pool.unwatch(this.slot, this.clientId);
-    // A client whose worker exited is already gone.
-    if (this.slot.alive) await this.invoke('destroy', []);
+  destroy(): Promise<void> {
+    return destroyRemote(this.pool, this.slot, this.clientId);
   }
 
   private async invoke<M extends LoginMethod>(
@@ -151,6 +167,9 @@ class RemoteAccountClient implements AccountClient {
   private home: { readonly slot: WorkerSlot; readonly clientId: number } | null = null;
   private readonly listeners = new Set<(state: ConnectionState) => void>();
   private destroyed = false;
+  /** Once connected, the account stays connected across a worker's death (see resume). */
+  private connected = false;
+  private resumeTimer: NodeJS.Timeout | null = null;
 
   constructor(
     private readonly pool: TelegramWorkerPool,
@@ -159,11 +178,17 @@ class RemoteAccountClient implements AccountClient {
     private readonly label: string,
   ) {
     this.dcId = secret.dcId;
-    this.open();
+    try {
+      this.open();
+    } catch (error) {
+      // The pool has shut down: left unopened, so every call reports NETWORK_UNAVAILABLE.
+      if (!(error instanceof WorkerExited)) throw error;
+    }
   }
 
-  connect(): Promise<void> {
-    return this.invoke('connect', []);
+  async connect(): Promise<void> {
+    await this.invoke('connect', []);
+    this.connected = true;
   }
   getSelf(): ReturnType<AccountClient['getSelf']> {
     return this.invoke('getSelf', []);
@@ -183,21 +208,16 @@ class RemoteAccountClient implements AccountClient {
     if (this.destroyed) return;
     this.destroyed = true;
     this.listeners.clear();
+    if (this.resumeTimer) clearTimeout(this.resumeTimer);
+    this.resumeTimer = null;
+    await this.discardClient();
+  }
+
+  /** Destroys the client on its worker, if it has one still running. */
+  private async discardClient(): Promise<void> {
     const home = this.home;
     this.home = null;
-    if (!home?.slot.alive) return;
-    this.pool.unwatch(home.slot, home.clientId);
-    await this.pool
-      .request(home.slot, (callId) => ({
-        kind: 'call',
-        callId,
-        clientId: home.clientId,
-        method: 'destroy',
-        args: [],
-      }))
-      .catch((error: unknown) => {
-        if (!(error instanceof WorkerExited)) throw error;
-      });
+    if (home) await destroyRemote(this.pool, home.slot, home.clientId);
   }
 
   /** Makes the account's client on the least loaded worker (again, after its worker exited). */
@@ -210,7 +230,12 @@ class RemoteAccountClient implements AccountClient {
       },
       workerGone: () => {
         this.home = null;
-        this.emit('offline');
+        if (this.connected) {
+          this.emit('connecting');
+          this.resume(0);
+        } else {
+          this.emit('offline');
+        }
       },
     });
     this.pool.post(slot, {
@@ -222,6 +247,31 @@ class RemoteAccountClient implements AccountClient {
     });
     this.home = { slot, clientId };
     return this.home;
+  }
+
+  /**
+   * Brings a connected account back after its worker died: a new client from the same session on a live
+   * worker, connected in the background, tried again while the network is down. Its connection states
+   * reach the listeners as before; a final failure (the session was signed out meanwhile) leaves it
+   * `offline`, and the next call reports why.
+   */
+  private resume(attempt: number): void {
+    if (this.destroyed || this.resumeTimer) return;
+    const delay = RESUME_DELAYS_MS[Math.min(attempt, RESUME_DELAYS_MS.length - 1)] ?? 30_000;
+    this.resumeTimer = setTimeout(() => {
+      this.resumeTimer = null;
+      this.invoke('connect', []).catch(async (error: unknown) => {
+        if (this.destroyed) return;
+        if (error instanceof AppFailure && isTransient(error.error.code)) {
+          // A client whose connect failed is of no use (as in AccountManager): the next try makes a new one.
+          await this.discardClient().catch(() => undefined);
+          this.resume(attempt + 1);
+        } else {
+          this.emit('offline');
+        }
+      });
+    }, delay);
+    this.resumeTimer.unref();
   }
 
   private emit(state: ConnectionState): void {

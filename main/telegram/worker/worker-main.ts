@@ -22,7 +22,9 @@ import { lowerThisThreadsPriority } from './thread-priority.ts';
 
 type Remote =
   | { readonly kind: 'login'; readonly client: LoginClient }
-  | { readonly kind: 'account'; readonly client: AccountClient };
+  | { readonly kind: 'account'; readonly client: AccountClient }
+  /** An account whose client could not be made (its gateway is missing or its session unreadable). */
+  | { readonly kind: 'failed'; readonly error: unknown };
 
 const loginMethods: ReadonlySet<string> = new Set(LOGIN_METHODS);
 const accountMethods: ReadonlySet<string> = new Set(ACCOUNT_METHODS);
@@ -81,6 +83,13 @@ export function serveTelegramWorker(port: MessagePort): void {
   const call = async (clientId: number, method: string, args: readonly unknown[]): Promise<unknown> => {
     const remote = remotes.get(clientId);
     if (!remote) throw new Error(`no client ${String(clientId)} in this worker`);
+    if (remote.kind === 'failed') {
+      if (method === 'destroy') {
+        remotes.delete(clientId);
+        return undefined;
+      }
+      throw remote.error;
+    }
     const allowed = remote.kind === 'login' ? loginMethods : accountMethods;
     if (!allowed.has(method)) throw new Error(`${remote.kind} clients have no method ${method}`);
     if (method === 'destroy') remotes.delete(clientId);
@@ -124,11 +133,17 @@ export function serveTelegramWorker(port: MessagePort): void {
         });
         return;
       case 'openAccount': {
-        const client = gatewayOf(message.gatewayId).openAccount(message.secret, message.label);
-        client.onConnectionState((state) => {
-          post(port, { kind: 'connectionState', clientId: message.clientId, state });
-        });
-        remotes.set(message.clientId, { kind: 'account', client });
+        // Nothing answers this message, and a throw here would end the worker with every client on it:
+        // a failure is kept for the account's first call to report.
+        try {
+          const client = gatewayOf(message.gatewayId).openAccount(message.secret, message.label);
+          client.onConnectionState((state) => {
+            post(port, { kind: 'connectionState', clientId: message.clientId, state });
+          });
+          remotes.set(message.clientId, { kind: 'account', client });
+        } catch (error) {
+          remotes.set(message.clientId, { kind: 'failed', error });
+        }
         return;
       }
       case 'call':

@@ -162,7 +162,13 @@ export class TelegramWorkerPool {
       }
       const callId = this.newId();
       slot.pending.set(callId, { resolve, reject });
-      slot.worker.postMessage(message(callId));
+      try {
+        slot.worker.postMessage(message(callId));
+      } catch (error) {
+        // Nothing was sent (e.g. an argument that cannot be cloned): nothing will answer.
+        slot.pending.delete(callId);
+        reject(error instanceof Error ? error : new Error(String(error)));
+      }
     });
   }
 
