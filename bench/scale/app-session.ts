@@ -11,6 +11,7 @@ import { testSecretStore } from '../../test/support/keychain.ts';
 import { sourceWorkerPool } from '../../test/support/telegram-workers.ts';
 import type { LogLevelName } from '../../main/telegram/gateway-options.ts';
 import { defaultWorkerCount, type TelegramWorkerPool } from '../../main/telegram/worker/worker-pool.ts';
+import type { WorkerHeap } from '../../main/telegram/worker/protocol.ts';
 import type { SandboxInfo } from './probe.ts';
 
 /**
@@ -109,9 +110,15 @@ export class AppSession {
     return n;
   }
 
-  /** Full garbage collection in every Telegram worker, for RSS readings; false if one could not. */
-  async collectWorkerGarbage(): Promise<boolean> {
-    return (await this.workers?.collectGarbage()) ?? true;
+  /**
+   * Full garbage collection in every Telegram worker, for RSS readings: the workers' JavaScript heaps and
+   * external memory afterwards, summed, in MiB (zero with the clients in this thread).
+   */
+  async collectWorkerGarbage(): Promise<{ heapMiB: number; externalMiB: number }> {
+    const heaps = (await this.workers?.collectGarbage()) ?? [];
+    const sum = (pick: (heap: WorkerHeap) => number): number =>
+      heaps.reduce((total, heap) => total + pick(heap), 0) / 2 ** 20;
+    return { heapMiB: sum((heap) => heap.heapUsed), externalMiB: sum((heap) => heap.external) };
   }
 
   async close(): Promise<void> {

@@ -13,9 +13,28 @@ import { cpuMs, report, rssMiB, sandboxFromEnv, settleMemory, StallProbe } from 
  *     back on its own; memory after them against memory before.
  */
 const IDLE_S = Number(process.env.SCALE_IDLE_S ?? 30);
-const DROPS = Number(process.env.SCALE_DROPS ?? 3);
+/** Enough outages to tell a high-water mark (growth that stops) from a leak (growth at every outage). */
+const DROPS = Number(process.env.SCALE_DROPS ?? 10);
 /** A reconnect that takes longer than this counts as not back (it fails the phase). */
 const BACK_WITHIN_MS = 120_000;
+
+/** The process's memory after a full collection everywhere; the heaps and external memory of all threads. */
+interface Memory {
+  readonly rssMiB: number;
+  readonly heapMiB: number;
+  readonly externalMiB: number;
+}
+
+async function memoryNow(session: AppSession): Promise<Memory> {
+  const workers = await session.collectWorkerGarbage();
+  await settleMemory();
+  const own = process.memoryUsage();
+  return {
+    rssMiB: rssMiB(),
+    heapMiB: own.heapUsed / 2 ** 20 + workers.heapMiB,
+    externalMiB: own.external / 2 ** 20 + workers.externalMiB,
+  };
+}
 
 async function main(): Promise<void> {
   const sandbox = sandboxFromEnv();
@@ -23,10 +42,7 @@ async function main(): Promise<void> {
   if (serviceBase === undefined) throw new Error('SCALE_SERVICE_BASE is not set');
   const session = await AppSession.open(sandbox, serviceBase);
   try {
-    await session.collectWorkerGarbage();
-    await settleMemory();
-    const rssBefore = rssMiB();
-    const heapBefore = process.memoryUsage().heapUsed / 2 ** 20;
+    const before = await memoryNow(session);
 
     // (b) The restore: the profile switch restores; all are checked once every one is online.
     const probe = new StallProbe();
@@ -51,10 +67,7 @@ async function main(): Promise<void> {
     const restoreEvents = session.accountEvents;
     const restored = await probe.stop();
     const firstListMs = (session.firstAccountsEventAt ?? Number.NaN) - start;
-    await session.collectWorkerGarbage();
-    await settleMemory();
-    const rssRestored = rssMiB();
-    const heapRestored = process.memoryUsage().heapUsed / 2 ** 20;
+    const restoredMemory = await memoryNow(session);
 
     // (d) Idle: pings only.
     probe.start();
@@ -63,9 +76,11 @@ async function main(): Promise<void> {
     const idleCpu = cpuMs() - idleCpuBefore;
     const idle = await probe.stop();
     const stillOnline = session.countStatus('online');
+    const afterIdle = await memoryNow(session);
 
     // (d) Outages: every connection dropped at once, every account back on its own.
-    const drops: { backMs: number; worstStallMs: number; cpuMs: number; online: number }[] = [];
+    const drops: { backMs: number; worstStallMs: number; cpuMs: number; online: number; memory: Memory }[] =
+      [];
     for (let i = 0; i < DROPS; i++) {
       probe.start();
       const dropCpu = cpuMs();
@@ -83,13 +98,18 @@ async function main(): Promise<void> {
       const backMs = performance.now() - droppedAt;
       const cpu = cpuMs() - dropCpu;
       const stall = await probe.stop();
-      drops.push({ backMs, worstStallMs: stall.worstMs, cpuMs: cpu, online: session.countStatus('online') });
-      // Let the reconnected clients settle before the next outage.
+      const online = session.countStatus('online');
+      // Let the reconnected clients settle before the next outage; memory is read after each, so growth
+      // shows as a step (a high-water mark) or as a slope (a leak).
       await new Promise((resolve) => setTimeout(resolve, 3_000));
+      drops.push({
+        backMs,
+        worstStallMs: stall.worstMs,
+        cpuMs: cpu,
+        online,
+        memory: await memoryNow(session),
+      });
     }
-    await session.collectWorkerGarbage();
-    await settleMemory();
-    const rssAfter = rssMiB();
 
     report('restore', {
       accounts: stored,
@@ -105,16 +125,18 @@ async function main(): Promise<void> {
       restoreFirstListMs: firstListMs,
       restoreP99DelayMs: restored.p99Ms,
       accountEvents: restoreEvents,
-      rssBeforeMiB: rssBefore,
-      rssRestoredMiB: rssRestored,
-      rssPerAccountMiB: (rssRestored - rssBefore) / stored,
-      heapPerAccountMiB: (heapRestored - heapBefore) / stored,
+      rssBeforeMiB: before.rssMiB,
+      rssRestoredMiB: restoredMemory.rssMiB,
+      rssPerAccountMiB: (restoredMemory.rssMiB - before.rssMiB) / stored,
+      heapPerAccountMiB: (restoredMemory.heapMiB - before.heapMiB) / stored,
+      memoryRestored: restoredMemory,
       idleSeconds: IDLE_S,
       idleCpuMs: idleCpu,
       idleWorstStallMs: idle.worstMs,
       onlineAfterIdle: stillOnline,
       drops,
-      rssAfterDropsMiB: rssAfter,
+      memoryAfterIdle: afterIdle,
+      rssAfterDropsMiB: (drops.at(-1)?.memory ?? afterIdle).rssMiB,
       warnings: session.warnings.length,
       firstWarnings: session.warnings.slice(0, 5),
     });

@@ -130,10 +130,18 @@ describe('the Telegram worker gateway', () => {
     expect(done.kind).toBe('signedIn');
   }, 30_000);
 
-  it('collects garbage in every worker on request when the process exposes gc (benchmarks)', async () => {
+  it('collects garbage in every worker on request when the process exposes gc, and reports their heaps (benchmarks)', async () => {
     await pool.ready();
     const exposed = typeof (globalThis as { gc?: unknown }).gc === 'function';
-    expect(await pool.collectGarbage()).toBe(exposed);
+    const heaps = await pool.collectGarbage();
+    expect(heaps).toHaveLength(pool.size);
+    for (const heap of heaps) {
+      expect(heap.collected).toBe(exposed);
+      // A worker that has loaded GramJS holds megabytes of it; the main thread's heap is not counted.
+      expect(heap.heapUsed).toBeGreaterThan(2 ** 20);
+      expect(heap.heapUsed).not.toBe(process.memoryUsage().heapUsed);
+      expect(heap.external).toBeGreaterThan(0);
+    }
   });
 
   it('refuses missing API credentials before anything reaches a worker', () => {

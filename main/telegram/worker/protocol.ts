@@ -39,12 +39,21 @@ export type WorkerGatewayOptions = Omit<TelegramGatewayOptions, 'sandbox' | 'log
   readonly sandbox?: { readonly ports: Readonly<Record<number, number>>; readonly publicKeyPem: string };
 };
 
+/** A worker's answer to collectGarbage: whether it collected, and its own heap afterwards. */
+export interface WorkerHeap {
+  readonly collected: boolean;
+  /** Live JavaScript objects in the worker's heap, bytes. */
+  readonly heapUsed: number;
+  /** Memory outside that heap held by the worker's objects (Buffers, sockets' ArrayBuffers), bytes. */
+  readonly external: number;
+}
+
 export type ToWorker =
   /** Answered once the worker has loaded its code. */
   | { readonly kind: 'ping'; readonly callId: number }
   /**
-   * A full garbage collection, for memory measurements; answered with whether it ran (only when the
-   * process exposes `gc`, as benchmarks started with --expose-gc do).
+   * A full garbage collection, for memory measurements; answered with a WorkerHeap (it runs only when
+   * the process exposes `gc`, as benchmarks started with --expose-gc do).
    */
   | { readonly kind: 'collectGarbage'; readonly callId: number }
   | { readonly kind: 'defineGateway'; readonly gatewayId: number; readonly options: WorkerGatewayOptions }

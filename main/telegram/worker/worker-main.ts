@@ -12,6 +12,7 @@ import {
   type RemoteFailure,
   type ToWorker,
   type WorkerGatewayOptions,
+  type WorkerHeap,
 } from './protocol.ts';
 import { lowerThisThreadsPriority } from './thread-priority.ts';
 
@@ -108,7 +109,10 @@ export function serveTelegramWorker(port: MessagePort): void {
       case 'collectGarbage': {
         const gc = (globalThis as { gc?: () => void }).gc;
         gc?.();
-        post(port, { kind: 'resolved', callId: message.callId, value: gc !== undefined });
+        // In a worker, memoryUsage's heap figures are this thread's isolate's (rss is the process's).
+        const { heapUsed, external } = process.memoryUsage();
+        const heap: WorkerHeap = { collected: gc !== undefined, heapUsed, external };
+        post(port, { kind: 'resolved', callId: message.callId, value: heap });
         return;
       }
       case 'defineGateway':

@@ -9,6 +9,7 @@ import {
   type RemoteFailure,
   type ToWorker,
   type WorkerGatewayOptions,
+  type WorkerHeap,
 } from './protocol.ts';
 
 /** A request whose worker exited before answering; the client proxies turn it into a typed AppFailure. */
@@ -99,13 +100,14 @@ export class TelegramWorkerPool {
     await Promise.all(started.map((slot) => this.request(slot, (callId) => ({ kind: 'ping', callId }))));
   }
 
-  /** Asks every running worker for a full garbage collection (see ToWorker); true if all ran one. */
-  async collectGarbage(): Promise<boolean> {
+  /** Asks every running worker for a full garbage collection (see ToWorker); their heaps afterwards. */
+  async collectGarbage(): Promise<WorkerHeap[]> {
     const running = this.slots.filter((slot): slot is WorkerSlot => slot?.alive === true);
-    const ran = await Promise.all(
+    const heaps = await Promise.all(
       running.map((slot) => this.request(slot, (callId) => ({ kind: 'collectGarbage', callId }))),
     );
-    return ran.every((value) => value === true);
+    // Each worker answers collectGarbage with a WorkerHeap (worker-main.ts).
+    return heaps as WorkerHeap[];
   }
 
   newId(): number {
