@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { deleteServices, servicesOf, testSecretStore } from '../test/support/keychain.ts';
 import { processCpuMs, processRssMiB } from './proc-usage.ts';
-import type { SandboxInfo } from './scale/probe.ts';
+import type { Memory, SandboxInfo } from './scale/probe.ts';
 import { LOGINS, PASSWORD_CHECKS, RESTORED, scaleWorld } from './scale/world.ts';
 
 /**
@@ -160,11 +160,6 @@ async function main(): Promise<void> {
   const app = results.appLogins;
   const restore = results.restore;
   const board = results.board;
-  interface Memory {
-    rssMiB: number;
-    heapMiB: number;
-    externalMiB: number;
-  }
   const drops = (restore?.drops ?? []) as { backMs: number; worstStallMs: number; memory?: Memory }[];
   const memories = [restore?.memoryRestored, restore?.memoryAfterIdle, ...drops.map((d) => d.memory)] as (
     Memory | undefined

@@ -107,6 +107,13 @@ export async function settleMemory(): Promise<void> {
   }
 }
 
+/** The process's memory after a full collection everywhere; the heaps and external memory of all threads. */
+export interface Memory {
+  readonly rssMiB: number;
+  readonly heapMiB: number;
+  readonly externalMiB: number;
+}
+
 export function rssMiB(): number {
   return process.memoryUsage.rss() / 2 ** 20;
 }

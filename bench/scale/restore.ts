@@ -1,6 +1,6 @@
 import { AppSession } from './app-session.ts';
 import { RESTORED } from './world.ts';
-import { cpuMs, report, rssMiB, sandboxFromEnv, settleMemory, StallProbe } from './probe.ts';
+import { cpuMs, report, rssMiB, sandboxFromEnv, settleMemory, StallProbe, type Memory } from './probe.ts';
 
 /**
  * Phases (b) and (d) in the app, in a process of their own (run with --expose-gc) so its memory is the
@@ -17,13 +17,6 @@ const IDLE_S = Number(process.env.SCALE_IDLE_S ?? 30);
 const DROPS = Number(process.env.SCALE_DROPS ?? 10);
 /** A reconnect that takes longer than this counts as not back (it fails the phase). */
 const BACK_WITHIN_MS = 120_000;
-
-/** The process's memory after a full collection everywhere; the heaps and external memory of all threads. */
-interface Memory {
-  readonly rssMiB: number;
-  readonly heapMiB: number;
-  readonly externalMiB: number;
-}
 
 async function memoryNow(session: AppSession): Promise<Memory> {
   const workers = await session.collectWorkerGarbage();
