@@ -53,6 +53,13 @@ describe('the Telegram worker gateway', () => {
       log: (level, message) => logs.push({ level, message }),
     });
 
+  /** A pool of one worker (closed after the test), so every client of the test shares its fate. */
+  const oneWorker = () => {
+    const lonePool = sourceWorkerPool((level, message) => poolLogs.push({ level, message }), 1);
+    cleanups.push(() => lonePool.close());
+    return { lonePool, loneGateway: sandboxGateway(lonePool, sandbox) };
+  };
+
   /** Signs a phone in on a worker and returns its session (as the login flow stores it). */
   const signIn = async (phone: string) => {
     const login = await gateway().startLogin(phone);
@@ -170,9 +177,7 @@ describe('the Telegram worker gateway', () => {
   it('when a worker dies: its login must restart, its connected account comes back by itself on a new worker', async () => {
     const { secret } = await signIn(CY);
     // One worker, so the login and the account are both on the one that dies.
-    const lonePool = sourceWorkerPool((level, message) => poolLogs.push({ level, message }), 1);
-    cleanups.push(() => lonePool.close());
-    const loneGateway = sandboxGateway(lonePool, sandbox);
+    const { lonePool, loneGateway } = oneWorker();
     const account = loneGateway.openAccount(secret, 'cy');
     cleanups.push(() => account.destroy());
     const states: ConnectionState[] = [];
@@ -200,9 +205,7 @@ describe('the Telegram worker gateway', () => {
 
   it('reports an unreadable stored session as SIGNED_OUT without harming the worker or its other clients', async () => {
     const { secret } = await signIn(ADA);
-    const lonePool = sourceWorkerPool((level, message) => poolLogs.push({ level, message }), 1);
-    cleanups.push(() => lonePool.close());
-    const loneGateway = sandboxGateway(lonePool, sandbox);
+    const { lonePool, loneGateway } = oneWorker();
     const healthy = loneGateway.openAccount(secret, 'ada');
     cleanups.push(() => healthy.destroy());
     await healthy.connect();
