@@ -64,6 +64,9 @@ async function main(): Promise<void> {
       passwordWallMs: checksMs,
       passwordWorstStallMs: checks.worstMs,
       passwordP99DelayMs: checks.p99Ms,
+      passwordWorstStallAtMs: checks.worstDriftAtMs,
+      passwordWorstStallCpuMs: checks.worstDriftCpuMs,
+      passwordWorstGcMs: checks.worstGcMs,
       warnings: session.warnings.length,
       firstWarnings: [...new Set(session.warnings.map((w) => w.replace(/\d+/g, 'N')))].slice(0, 5),
     });

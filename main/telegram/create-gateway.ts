@@ -12,6 +12,7 @@ import { HandshakeGate } from './handshake-gate.ts';
 import { GramLoginClient } from './login-client.ts';
 import { installNativeArithmetic } from './native-math/gramjs-arithmetic-patch.ts';
 import { installNativeBigIntReader } from './native-math/gramjs-read-bigint-patch.ts';
+import { computeSrpCheck, stretchOnThisThread, stretchOnThreadPool } from './native-math/srp-check.ts';
 import { installReconnectPacing } from './reconnect-pacing.ts';
 import { serverEndpoints } from './server-endpoints.ts';
 
@@ -45,6 +46,7 @@ export function createTelegramGateway(options: TelegramGatewayOptions): Telegram
   // After an outage GramJS would reconnect every client in the same turn (see reconnect-pacing.ts).
   installReconnectPacing();
   const now = options.now ?? Date.now;
+  const stretch = options.passwordStretching === 'thisThread' ? stretchOnThisThread : stretchOnThreadPool;
   const config: ClientFactoryConfig = {
     apiId: options.apiId,
     apiHash: options.apiHash,
@@ -79,6 +81,7 @@ export function createTelegramGateway(options: TelegramGatewayOptions): Telegram
         now,
         log: options.log,
         label,
+        computeCheck: (state, password) => computeSrpCheck(state, password, { stretch }),
       });
     },
     openAccount(secret: SessionSecret, label: string): AccountClient {

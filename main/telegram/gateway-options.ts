@@ -45,6 +45,11 @@ export interface TelegramGatewayOptions {
    * For tests and measurements, which read its counters.
    */
   readonly dialGate?: HandshakeGate;
+  /**
+   * Where 2FA checks run their 100,000-round PBKDF2: libuv's thread pool (the default), or the calling
+   * thread, for a Telegram worker whose priority is lowered (see srp-check.ts).
+   */
+  readonly passwordStretching?: 'threadPool' | 'thisThread';
   readonly log: LogSink;
   /** The wall clock, for resend and flood-wait times; default Date.now. */
   readonly now?: () => number;

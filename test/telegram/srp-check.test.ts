@@ -7,7 +7,13 @@ import {
   installNativeArithmetic,
   type StockArithmetic,
 } from '../../main/telegram/native-math/gramjs-arithmetic-patch.ts';
-import { computeSrpCheck, SrpParameterError } from '../../main/telegram/native-math/srp-check.ts';
+import {
+  computeSrpCheck,
+  SrpParameterError,
+  stretchOnThisThread,
+  stretchOnThreadPool,
+  type KeyStretcher,
+} from '../../main/telegram/native-math/srp-check.ts';
 import { TELEGRAM_DH_PRIME_BYTES, TELEGRAM_DH_PRIME_HEX } from '../../main/crypto/telegram-prime.ts';
 
 /** The native, non-blocking SRP gives byte for byte what GramJS's password.computeCheck gives. */
@@ -97,7 +103,7 @@ describe('computeSrpCheck', () => {
     const state = passwordState(g);
     const seed = randomBytes(8).toString('hex');
     const expected = await gramCheck(state, password, seed);
-    const actual = await computeSrpCheck(state, password, seededRandom(seed));
+    const actual = await computeSrpCheck(state, password, { random: seededRandom(seed) });
     expect(actual.srpId.toString()).toBe(expected.srpId.toString());
     expect(actual.A.toString('hex')).toBe(expected.A.toString('hex'));
     expect(actual.M1.toString('hex')).toBe(expected.M1.toString('hex'));
@@ -128,10 +134,51 @@ describe('computeSrpCheck', () => {
     const expected: Api.InputCheckPasswordSRP[] = [];
     for (const c of cases) expected.push(await gramCheck(c.state, c.password, c.seed));
     const actual = await Promise.all(
-      cases.map((c) => computeSrpCheck(c.state, c.password, seededRandom(c.seed))),
+      cases.map((c) => computeSrpCheck(c.state, c.password, { random: seededRandom(c.seed) })),
     );
     expect(actual.map((a) => a.M1.toString('hex'))).toEqual(expected.map((e) => e.M1.toString('hex')));
     expect(actual.map((a) => a.A.toString('hex'))).toEqual(expected.map((e) => e.A.toString('hex')));
+  });
+
+  it.each([
+    ['on the thread pool', stretchOnThreadPool],
+    ['on this thread', stretchOnThisThread],
+  ])('matches GramJS with the PBKDF2 %s', async (_where, stretch) => {
+    const state = passwordState(3);
+    const seed = randomBytes(8).toString('hex');
+    const expected = await gramCheck(state, 'stretched', seed);
+    const actual = await computeSrpCheck(state, 'stretched', { random: seededRandom(seed), stretch });
+    expect(actual.M1.toString('hex')).toBe(expected.M1.toString('hex'));
+  });
+
+  it('on this thread, stretches one password per turn of the event loop, however many checks run at once', async () => {
+    let turns = 0;
+    let spinning = true;
+    const spin = (): void => {
+      turns++;
+      if (spinning) setImmediate(spin);
+    };
+    setImmediate(spin);
+    const turnsAtEachStretch: number[] = [];
+    const counted: KeyStretcher = async (secret, salt) => {
+      const result = await stretchOnThisThread(secret, salt);
+      turnsAtEachStretch.push(turns);
+      return result;
+    };
+    try {
+      await Promise.all(
+        Array.from({ length: 4 }, (_, i) =>
+          computeSrpCheck(passwordState(3), `at once ${String(i)}`, { stretch: counted }),
+        ),
+      );
+    } finally {
+      spinning = false;
+    }
+    // Other work ran between any two stretches: none followed another in the same turn.
+    expect(turnsAtEachStretch).toHaveLength(4);
+    for (let i = 1; i < turnsAtEachStretch.length; i++) {
+      expect(turnsAtEachStretch[i]).toBeGreaterThan(turnsAtEachStretch[i - 1] ?? Infinity);
+    }
   });
 
   it('does not block the event loop for the PBKDF2 rounds', async () => {

@@ -1,4 +1,4 @@
-import { createHash, pbkdf2, randomBytes } from 'node:crypto';
+import { createHash, pbkdf2, pbkdf2Sync, randomBytes } from 'node:crypto';
 import { promisify } from 'node:util';
 import { Api } from 'telegram';
 import { bigintFromBytes, bitLength, paddedBytesFromBigint } from '../../crypto/bigint-bytes.ts';
@@ -8,12 +8,36 @@ import { HandshakeGate } from '../handshake-gate.ts';
 
 /**
  * The client half of Telegram's 2FA SRP (core.telegram.org/api/srp), giving exactly what GramJS's
- * `password.computeCheck` gives for the same random bytes, but without blocking the event loop: the
- * 100,000-round PBKDF2 runs on libuv's thread pool and the three modular exponentiations are native
+ * `password.computeCheck` gives for the same random bytes, but without stalling the main thread: the
+ * 100,000-round PBKDF2 (~70 ms of CPU) runs off it and the three modular exponentiations are native
  * (a few ms each) instead of big-integer's (~50 ms each).
  */
 
 const pbkdf2Async = promisify(pbkdf2);
+const PBKDF2_ROUNDS = 100_000;
+
+/** Stretches the password's inner hash with PBKDF2-HMAC-SHA512, 100,000 rounds, 64 bytes. */
+export type KeyStretcher = (secret: Buffer, salt: Buffer) => Promise<Buffer>;
+
+/**
+ * On libuv's thread pool, for the main thread. Its threads run at normal priority: 50 checks at once
+ * keep 4 of them busy, and on 2 cores the main thread then waits for a core (a 40-80 ms stall measured).
+ */
+export const stretchOnThreadPool: KeyStretcher = (secret, salt) =>
+  pbkdf2Async(secret, salt, PBKDF2_ROUNDS, 64, 'sha512');
+
+const stretchingHere = new HandshakeGate(1);
+
+/**
+ * On the calling thread, one stretch per turn of its event loop. For a Telegram worker whose priority
+ * was lowered: its work then never keeps the main thread from a core, and the other clients on the worker
+ * wait one stretch at most between turns.
+ */
+export const stretchOnThisThread: KeyStretcher = (secret, salt) =>
+  stretchingHere.run(async () => {
+    await yieldToEventLoop();
+    return pbkdf2Sync(secret, salt, PBKDF2_ROUNDS, 64, 'sha512');
+  });
 
 /**
  * The SRP exponentiations (about 10-20 ms of main-thread CPU each) of every check in the process go
@@ -71,10 +95,11 @@ function isSafeModExpResult(value: bigint, p: bigint): boolean {
 async function passwordHash(
   algo: Api.PasswordKdfAlgoSHA256SHA256PBKDF2HMACSHA512iter100000SHA256ModPow,
   password: string,
+  stretch: KeyStretcher,
 ): Promise<Buffer> {
   const first = sha256(algo.salt1, Buffer.from(password, 'utf8'), algo.salt1);
   const second = sha256(algo.salt2, first, algo.salt2);
-  const stretched = await pbkdf2Async(second, algo.salt1, 100_000, 64, 'sha512');
+  const stretched = await stretch(second, algo.salt1);
   return sha256(algo.salt2, stretched, algo.salt2);
 }
 
@@ -82,11 +107,18 @@ export class SrpParameterError extends Error {
   override readonly name = 'SrpParameterError';
 }
 
+export interface SrpCheckOptions {
+  /** Where a's random bytes come from; default node:crypto's randomBytes. */
+  readonly random?: RandomSource;
+  /** Where the PBKDF2 runs; default libuv's thread pool. */
+  readonly stretch?: KeyStretcher;
+}
+
 /** Computes auth.checkPassword's argument from a fresh account.getPassword answer. */
 export async function computeSrpCheck(
   state: Api.account.Password,
   password: string,
-  random: RandomSource = randomBytes,
+  { random = randomBytes, stretch = stretchOnThreadPool }: SrpCheckOptions = {},
 ): Promise<Api.InputCheckPasswordSRP> {
   const algo = state.currentAlgo;
   if (!(algo instanceof Api.PasswordKdfAlgoSHA256SHA256PBKDF2HMACSHA512iter100000SHA256ModPow)) {
@@ -96,7 +128,7 @@ export async function computeSrpCheck(
   const srpId = state.srpId;
   // Absent TL fields are null at run time although typed as undefined.
   if (srpB == null || srpId == null) throw new SrpParameterError('the password state has no srp_B');
-  const x = bigintFromBytes(await passwordHash(algo, password));
+  const x = bigintFromBytes(await passwordHash(algo, password, stretch));
   if (!algo.p.equals(TELEGRAM_DH_PRIME_BYTES) || !ACCEPTED_GENERATORS.has(algo.g)) {
     throw new SrpParameterError('unexpected p or g in the password algorithm');
   }

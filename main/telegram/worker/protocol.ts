@@ -35,7 +35,11 @@ export const ACCOUNT_METHODS = [
 export type AccountMethod = (typeof ACCOUNT_METHODS)[number];
 
 /** TelegramGatewayOptions without its functions (the log stays on the main thread); the sandbox's ports per DC. */
-export type WorkerGatewayOptions = Omit<TelegramGatewayOptions, 'sandbox' | 'log' | 'now' | 'dialGate'> & {
+/** The worker chooses passwordStretching itself: it knows whether its priority could be lowered. */
+export type WorkerGatewayOptions = Omit<
+  TelegramGatewayOptions,
+  'sandbox' | 'log' | 'now' | 'dialGate' | 'passwordStretching'
+> & {
   readonly sandbox?: { readonly ports: Readonly<Record<number, number>>; readonly publicKeyPem: string };
 };
 

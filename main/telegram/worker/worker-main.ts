@@ -34,10 +34,22 @@ function failureOf(error: unknown): RemoteFailure {
   return error instanceof AppFailure ? { error: error.error } : { unexpected: describeError(error) };
 }
 
-function gatewayFrom(gatewayId: number, options: WorkerGatewayOptions, port: MessagePort): TelegramGateway {
+/** How this thread runs: whether its priority is below the main thread's. */
+export interface WorkerThreadTraits {
+  readonly lowPriority: boolean;
+}
+
+function gatewayFrom(
+  gatewayId: number,
+  options: WorkerGatewayOptions,
+  port: MessagePort,
+  traits: WorkerThreadTraits,
+): TelegramGateway {
   const { sandbox, ...plain } = options;
   return createTelegramGateway({
     ...plain,
+    // A thread that yields to the main thread can stretch passwords itself; otherwise the pool does.
+    passwordStretching: traits.lowPriority ? 'thisThread' : 'threadPool',
     ...(sandbox
       ? {
           sandbox: {
@@ -60,7 +72,7 @@ function post(port: MessagePort, message: FromWorker): void {
   port.postMessage(message);
 }
 
-export function serveTelegramWorker(port: MessagePort): void {
+export function serveTelegramWorker(port: MessagePort, traits: WorkerThreadTraits): void {
   const gateways = new Map<number, TelegramGateway>();
   const remotes = new Map<number, Remote>();
 
@@ -117,7 +129,7 @@ export function serveTelegramWorker(port: MessagePort): void {
       }
       case 'defineGateway':
         try {
-          gateways.set(message.gatewayId, gatewayFrom(message.gatewayId, message.options, port));
+          gateways.set(message.gatewayId, gatewayFrom(message.gatewayId, message.options, port, traits));
         } catch (error) {
           // Reported on the first call that needs it (e.g. API_CREDENTIALS_MISSING).
           gateways.delete(message.gatewayId);
@@ -158,6 +170,5 @@ export function serveTelegramWorker(port: MessagePort): void {
 }
 
 if (parentPort) {
-  lowerThisThreadsPriority();
-  serveTelegramWorker(parentPort);
+  serveTelegramWorker(parentPort, { lowPriority: lowerThisThreadsPriority() });
 }
