@@ -47,7 +47,11 @@ export class AppSession {
     readonly warnings: string[],
   ) {}
 
-  static async open(sandbox: SandboxInfo & { portFor: (dcId: number) => number }, serviceBase: string) {
+  static async open(
+    sandbox: SandboxInfo & { portFor: (dcId: number) => number },
+    serviceBase: string,
+    options: { readonly sessionCheckMs?: number } = {},
+  ) {
     const dir = mkdtempSync(join(tmpdir(), 'switchboard-scale-'));
     const store = testSecretStore(serviceBase);
     const warnings: string[] = [];
@@ -63,6 +67,7 @@ export class AppSession {
       log,
       sandbox: { portFor: sandbox.portFor, publicKeyPem: sandbox.publicKeyPem },
       vaultServiceBase: serviceBase,
+      ...(options.sessionCheckMs !== undefined ? { sessionCheckMs: options.sessionCheckMs } : {}),
       ...(telegramWorkers ? { telegramWorkers } : {}),
     });
     const session: AppSession = new AppSession(services, store, dir, telegramWorkers, warnings);

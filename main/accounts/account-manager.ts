@@ -1,8 +1,9 @@
-import type { AccountStatus, AccountSummary } from '../domain/account.ts';
+import type { AccountStatus, AccountSummary, TelegramUser } from '../domain/account.ts';
 import {
   AppFailure,
   appError,
   describeError,
+  endsSession,
   isTransient,
   toAppError,
   type AppError,
@@ -20,9 +21,12 @@ export interface AccountManagerDeps {
   readonly reconnectDelaysMs?: readonly number[];
   /** How many stored accounts are connected and checked at once at start-up. */
   readonly restoreConcurrency?: number;
+  /** About how often a connected account's session is checked again (see checkSession); default 10 min. */
+  readonly sessionCheckMs?: number;
 }
 
 const DEFAULT_RECONNECT_DELAYS_MS = [2_000, 5_000, 15_000, 60_000, 300_000];
+export const DEFAULT_SESSION_CHECK_MS = 10 * 60_000;
 
 interface LiveAccount {
   stored: StoredAccount;
@@ -31,6 +35,7 @@ interface LiveAccount {
   client: AccountClient | null;
   unsubscribe: (() => void) | null;
   retryTimer: NodeJS.Timeout | null;
+  checkTimer: NodeJS.Timeout | null;
   retries: number;
   /** Bumped whenever the client is replaced, so late answers of an old client are ignored. */
   epoch: number;
@@ -194,8 +199,20 @@ export class AccountManager {
     let verified = false;
     account.unsubscribe = client.onConnectionState((state) => {
       if (!verified || !current() || account.status === 'signedOut') return;
-      if (state === 'online') this.setStatus(account, 'online', null);
-      else this.setStatus(account, 'connecting', appError('NETWORK_UNAVAILABLE'));
+      switch (state) {
+        case 'online':
+          this.setStatus(account, 'online', null);
+          return;
+        case 'connecting':
+        case 'offline':
+          // GramJS keeps reconnecting by itself.
+          this.setStatus(account, 'connecting', appError('NETWORK_UNAVAILABLE'));
+          return;
+        case 'signedOut':
+          // Ended while connected (elsewhere, or the server forgot the key): nothing will bring it back.
+          this.failed(account, epoch, appError('SIGNED_OUT'));
+          return;
+      }
     });
     try {
       await client.connect();
@@ -203,24 +220,76 @@ export class AccountManager {
       if (!current()) return;
       verified = true;
       account.retries = 0;
-      account.stored = {
-        ...account.stored,
-        firstName: self.firstName,
-        lastName: self.lastName,
-        username: self.username,
-        dcId: client.dcId,
-      };
+      this.applySelf(account, self, client.dcId);
       this.setStatus(account, 'online', null);
+      this.scheduleSessionCheck(account, epoch);
     } catch (error) {
       if (current()) this.failed(account, epoch, this.toAppError(error));
     }
+  }
+
+  /** The name, username and DC Telegram reports now; the list is sent again if any changed. */
+  private applySelf(account: LiveAccount, self: TelegramUser, dcId: number): void {
+    const before = account.stored;
+    if (
+      before.firstName === self.firstName &&
+      before.lastName === self.lastName &&
+      before.username === self.username &&
+      before.dcId === dcId
+    )
+      return;
+    account.stored = {
+      ...before,
+      firstName: self.firstName,
+      lastName: self.lastName,
+      username: self.username,
+      dcId,
+    };
+    this.emit();
+  }
+
+  private scheduleSessionCheck(account: LiveAccount, epoch: number): void {
+    if (this.closed) return;
+    const interval = this.deps.sessionCheckMs ?? DEFAULT_SESSION_CHECK_MS;
+    // Spread over ±25 %, so accounts restored together are not all checked in the same second.
+    const delay = interval * (0.75 + Math.random() * 0.5);
+    account.checkTimer = setTimeout(() => {
+      account.checkTimer = null;
+      void this.checkSession(account, epoch);
+    }, delay);
+    account.checkTimer.unref();
+  }
+
+  /**
+   * Asks Telegram about a connected account's session again. A session ended elsewhere ("Terminate
+   * session" on the user's phone) changes nothing on the connection: only the next request is refused
+   * (401 SESSION_REVOKED), and nothing else here would send one, so without this the account would show
+   * Online for good. Also brings in a new name or username. A network failure is left to the connection
+   * state and the next check.
+   */
+  private async checkSession(account: LiveAccount, epoch: number): Promise<void> {
+    const client = account.client;
+    if (!client || account.epoch !== epoch || this.closed) return;
+    try {
+      const self = await client.getSelf();
+      if (account.epoch !== epoch) return;
+      this.applySelf(account, self, client.dcId);
+    } catch (error) {
+      if (account.epoch !== epoch) return;
+      const failure = this.toAppError(error);
+      if (endsSession(failure.code)) {
+        this.failed(account, epoch, failure);
+        return;
+      }
+    }
+    this.scheduleSessionCheck(account, epoch);
   }
 
   private failed(account: LiveAccount, epoch: number, error: AppError): void {
     if (account.epoch !== epoch) return;
     // The failed client is of no use; its destruction finishes long before the next reconnect.
     void this.stop(account);
-    if (error.code === 'SIGNED_OUT' || error.code === 'AUTH_KEY_DUPLICATED') {
+    if (endsSession(error.code)) {
       this.setStatus(account, 'signedOut', error);
       return;
     }
@@ -245,6 +314,8 @@ export class AccountManager {
   private stop(account: LiveAccount): Promise<void> {
     if (account.retryTimer) clearTimeout(account.retryTimer);
     account.retryTimer = null;
+    if (account.checkTimer) clearTimeout(account.checkTimer);
+    account.checkTimer = null;
     account.unsubscribe?.();
     account.unsubscribe = null;
     const client = account.client;
@@ -296,6 +367,7 @@ export class AccountManager {
       client: null,
       unsubscribe: null,
       retryTimer: null,
+      checkTimer: null,
       retries: 0,
       epoch: 0,
     };

@@ -49,6 +49,8 @@ export interface AppServicesOptions {
   /** How long one Telegram request may take before it counts as TIMEOUT. */
   readonly requestTimeoutMs?: number;
   readonly reconnectDelaysMs?: readonly number[];
+  /** How often connected accounts' sessions are checked again; default 10 min (see AccountManager). */
+  readonly sessionCheckMs?: number;
   /** Keychain service prefix; tests use their own so they never touch the user's entries. */
   readonly vaultServiceBase?: string;
   /**
@@ -131,6 +133,7 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
       log: options.log,
       ...(options.requestTimeoutMs !== undefined ? { requestTimeoutMs: options.requestTimeoutMs } : {}),
       ...(options.reconnectDelaysMs ? { reconnectDelaysMs: options.reconnectDelaysMs } : {}),
+      ...(options.sessionCheckMs !== undefined ? { sessionCheckMs: options.sessionCheckMs } : {}),
       ...(options.vaultServiceBase !== undefined ? { vaultServiceBase: options.vaultServiceBase } : {}),
       ...(options.telegramWorkers ? { telegramWorkers: options.telegramWorkers } : {}),
     });

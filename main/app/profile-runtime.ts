@@ -38,6 +38,8 @@ export interface ProfileRuntimeDeps {
   readonly recordFloodDeadline: (phone: string, retryAt: number) => Promise<void>;
   readonly requestTimeoutMs?: number;
   readonly reconnectDelaysMs?: readonly number[];
+  /** See AccountManagerDeps. */
+  readonly sessionCheckMs?: number;
   readonly now: () => number;
   readonly onLoginChanged: (card: LoginCard) => void;
   readonly onLoginRemoved: (loginId: string) => void;
@@ -89,6 +91,7 @@ export class ProfileRuntime {
       onChange: deps.onAccountsChanged,
       log: deps.log,
       ...(deps.reconnectDelaysMs ? { reconnectDelaysMs: deps.reconnectDelaysMs } : {}),
+      ...(deps.sessionCheckMs !== undefined ? { sessionCheckMs: deps.sessionCheckMs } : {}),
     });
     this.logins = new LoginManager({
       gateway,

@@ -155,6 +155,11 @@ export function toAppError(error: unknown, onUnexpected: (description: string) =
   return appError('INTERNAL');
 }
 
+/** Errors that end a stored session for good: the account has to log in anew. */
+export function endsSession(code: ErrorCode): boolean {
+  return code === 'SIGNED_OUT' || code === 'AUTH_KEY_DUPLICATED';
+}
+
 /** Errors after which trying the same request again later may succeed by itself. */
 export function isTransient(code: ErrorCode): boolean {
   return code === 'NETWORK_UNAVAILABLE' || code === 'TIMEOUT';

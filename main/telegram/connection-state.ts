@@ -4,8 +4,8 @@ import type { ConnectionState } from './gateway.ts';
  * One client's connection state as the app sees it, fed by its connection class (socket opened, attempt
  * failed, socket closed, auth key rejected) and by connect() itself. Listeners hear changes only.
  *
- * A rejected auth key (transport -404) is final: the state becomes `offline` and stays there, and whoever
- * asked with onKeyLost() is told once, so the client can stop (GramJS would otherwise hang or loop).
+ * A rejected auth key (transport -404) is final: the state becomes `signedOut` and stays there, and
+ * whoever asked with onKeyLost() is told once, so the client can stop (GramJS would otherwise hang or loop).
  */
 export class ConnectionStateTracker {
   private current: ConnectionState = 'offline';
@@ -40,10 +40,10 @@ export class ConnectionStateTracker {
     this.keyLostListeners.add(listener);
   }
 
-  /** The server answered -404: reports `offline` as the last state and tells the key-lost listeners. */
+  /** The server answered -404: reports `signedOut` as the last state and tells the key-lost listeners. */
   keyRejected(): void {
     if (this.frozen) return;
-    this.set('offline');
+    this.set('signedOut');
     this.frozen = true;
     this.lost = true;
     for (const listener of [...this.keyLostListeners]) listener();

@@ -77,12 +77,12 @@ export interface LoginClient {
   destroy(): Promise<void>;
 }
 
-export type ConnectionState = 'connecting' | 'online' | 'offline';
+export type ConnectionState = 'connecting' | 'online' | 'offline' | 'signedOut';
 
 /**
  * A stored, signed-in account's client. Made unconnected; GramJS reconnects by itself once connected.
  * If the server no longer knows the session's auth key (transport -404), the client is finished: every
- * pending and later call fails at once with SIGNED_OUT, it never reconnects, and its state stays offline.
+ * pending and later call fails at once with SIGNED_OUT, it never reconnects, and its state is `signedOut`.
  */
 export interface AccountClient {
   /** Connects (NETWORK_UNAVAILABLE when it cannot, after a few tries; SIGNED_OUT when the key is unknown). */
@@ -102,8 +102,10 @@ export interface AccountClient {
    *   users.getUsers of its own after each reconnect, so a rejected key shows soon). Only a successful
    *   getSelf proves the session; after that, `online` means a dropped connection is back.
    * - `offline`: a connection attempt failed, or connect() gave up. GramJS may still retry on its own
-   *   (`connecting`/`online` can follow) until destroy. Once the server has rejected the auth key it is
-   *   final: nothing is reported after it and nothing reconnects.
+   *   (`connecting`/`online` can follow) until destroy.
+   * - `signedOut`: the server rejected the session's auth key, at any time (the session was ended
+   *   elsewhere, or the server forgot the key). Final: nothing is reported after it, nothing reconnects,
+   *   and every call fails with SIGNED_OUT. The account has to log in anew.
    * Nothing is reported after destroy().
    */
   onConnectionState(listener: (state: ConnectionState) => void): () => void;

@@ -12,7 +12,7 @@ beforeAll(async () => {
   sandbox = await startSandbox({
     world: { settings: { limits: { codesSent: { limit: 2, windowSeconds: 3600 } } } },
   });
-  for (const [i, name] of ['Ann', 'Ben', 'Cat', 'Dan'].entries()) {
+  for (const [i, name] of ['Ann', 'Ben', 'Cat', 'Dan', 'Eve'].entries()) {
     await sandbox.world.addAccount({ phone: `+1555030100${i}`, firstName: name });
   }
   await sandbox.world.addAccount({ phone: '+15550301009', firstName: 'Flo' });
@@ -128,6 +128,38 @@ describe('accounts', () => {
     expect(accounts.filter((a) => a.status === 'online').map((a) => a.firstName)).toContain('Ann');
     // Its worker, and every other account on it, lived on.
     expect(workerExits()).toBe(exitsBefore);
+  });
+
+  it('an account whose auth key the server forgets while it is connected is marked signed out at once', async () => {
+    const eveId = await signIn('+15550301004');
+    const eve = sandbox.world.account('+15550301004');
+    if (!eve) throw new Error('no such sandbox account');
+    await app.waitForAccounts(
+      (list) => list.some((a) => a.id === eveId && a.status === 'online'),
+      'Eve online',
+    );
+    for (const { key } of sandbox.world.authorizations.keysOf(eve.id)) {
+      sandbox.world.topology.keyStores.get(key.dcId)?.forget(key.authKeyId);
+    }
+    // Every connection drops; Eve's first message on her new one meets the -404.
+    expect(sandbox.dropAllConnections()).toBeGreaterThan(0);
+    const accounts = await app.waitForAccounts(
+      (list) =>
+        list.some((a) => a.id === eveId && a.status === 'signedOut') &&
+        list.some((a) => a.firstName === 'Ann' && a.status === 'online'),
+      'Eve signed out, Ann back online',
+    );
+    expect(accounts.find((a) => a.id === eveId)?.statusError?.code).toBe('SIGNED_OUT');
+    // Final: after the next drop Ann reconnects, Eve does not; she stays listed for the user to see.
+    const annId = accounts.find((a) => a.firstName === 'Ann')?.id ?? '';
+    const annChanges = app.statusHistory(annId).length;
+    sandbox.dropAllConnections();
+    await app.waitForAccounts(() => {
+      const history = app.statusHistory(annId);
+      return history.length >= annChanges + 2 && history.at(-1) === 'online';
+    }, 'Ann reconnected');
+    expect(app.statusHistory(eveId).at(-1)).toBe('signedOut');
+    expect(await app.store.get(accountsService({ kind: 'sandbox' }, app.serviceBase), eveId)).not.toBeNull();
   });
 
   it('a flood wait is kept per phone and survives a restart: no new request is sent until it ends', async () => {

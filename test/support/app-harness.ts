@@ -30,6 +30,8 @@ export interface HarnessOptions {
   readonly serviceBase?: string;
   readonly userDataDir?: string;
   readonly requestTimeoutMs?: number;
+  /** How often connected accounts' sessions are checked again; the app's default (10 min) otherwise. */
+  readonly sessionCheckMs?: number;
   /**
    * Run the GramJS clients on worker threads, as the app does (default), or on the test's own thread
    * (false: for tests that reach into a client's process, none so far).
@@ -93,6 +95,7 @@ export class AppHarness {
       sandbox: this.sandbox,
       requestTimeoutMs: this.options.requestTimeoutMs ?? 8_000,
       reconnectDelaysMs: [200, 500, 1_000],
+      ...(this.options.sessionCheckMs !== undefined ? { sessionCheckMs: this.options.sessionCheckMs } : {}),
       vaultServiceBase: this.serviceBase,
       ...(this.workers ? { telegramWorkers: this.workers } : {}),
     });

@@ -96,11 +96,11 @@ describe('connection state and reconnects', () => {
     sandbox.faults.inject({ method: 'users.GetUsers', forgetAuthKey: true });
     expect(sandbox.dropAllConnections()).toBeGreaterThan(0);
     await waitFor(() => states.length >= 5, 10_000);
-    expect(states).toEqual(['connecting', 'online', 'connecting', 'online', 'offline']);
+    expect(states).toEqual(['connecting', 'online', 'connecting', 'online', 'signedOut']);
     await expect(account.getSelf()).rejects.toMatchObject({ error: { code: 'SIGNED_OUT' } });
   });
 
-  it('reports offline when the server forgets the auth key, and nothing after it or after destroy', async () => {
+  it('reports signedOut when the server forgets the auth key, and nothing after it or after destroy', async () => {
     const gateway = harness.gateway();
     const login = await harness.login(gateway);
     const sent = codeSent(await login.sendCode(KIM, []));
@@ -112,11 +112,11 @@ describe('connection state and reconnects', () => {
     await account.connect();
     sandbox.faults.inject({ method: 'users.GetUsers', forgetAuthKey: true });
     await expect(account.getSelf()).rejects.toMatchObject({ error: { code: 'SIGNED_OUT' } });
-    expect(states).toEqual(['connecting', 'online', 'offline']);
+    expect(states).toEqual(['connecting', 'online', 'signedOut']);
     // A drop would otherwise be reported as `connecting`: the client has given up for good.
     sandbox.dropAllConnections();
     await waitFor(() => sandbox.dropAllConnections() === 0, 2_000);
-    expect(states).toEqual(['connecting', 'online', 'offline']);
+    expect(states).toEqual(['connecting', 'online', 'signedOut']);
     await account.destroy();
     const count = states.length;
     sandbox.dropAllConnections();

@@ -81,7 +81,7 @@ async function expectNoReconnects(states: readonly ConnectionState[]): Promise<v
 }
 
 describe('an account client whose key the server forgets', () => {
-  it('fails getSelf with SIGNED_OUT at once, goes offline for good and never reconnects', async () => {
+  it('fails getSelf with SIGNED_OUT at once, reports signedOut and never reconnects', async () => {
     const gateway = harness.gateway({ requestTimeoutMs: LONG_TIMEOUT_MS });
     const account = harness.track(gateway.openAccount(await signedInSession(gateway, KAI), 'kai'));
     const states: ConnectionState[] = [];
@@ -93,7 +93,7 @@ describe('an account client whose key the server forgets', () => {
     const first = await timedFailure(account.getSelf());
     expect(first.code).toBe('SIGNED_OUT');
     expect(first.ms).toBeLessThan(PROMPT_MS);
-    expect(states).toEqual(['connecting', 'online', 'offline']);
+    expect(states).toEqual(['connecting', 'online', 'signedOut']);
 
     // Later calls fail the same way without going to the server.
     const calls = sandbox.stats(2).rpcCalls;
@@ -104,7 +104,7 @@ describe('an account client whose key the server forgets', () => {
     }
     expect(sandbox.stats(2).rpcCalls).toBe(calls);
     await expectNoReconnects(states);
-    expect(states.at(-1)).toBe('offline');
+    expect(states.at(-1)).toBe('signedOut');
   }, 15_000);
 
   it('fails the requests already waiting for an answer too', async () => {
@@ -125,7 +125,7 @@ describe('an account client whose key the server forgets', () => {
 });
 
 describe('a stored session whose key the server has already forgotten', () => {
-  it('fails connect with SIGNED_OUT at once, stays offline, and nothing reconnects', async () => {
+  it('fails connect with SIGNED_OUT at once, reports signedOut, and nothing reconnects', async () => {
     const gateway = harness.gateway({ requestTimeoutMs: LONG_TIMEOUT_MS });
     const secret = await signedInSession(gateway, MIA);
     const first = harness.track(gateway.openAccount(secret, 'mia'));
@@ -141,7 +141,7 @@ describe('a stored session whose key the server has already forgotten', () => {
     expect(connect.code).toBe('SIGNED_OUT');
     expect(connect.ms).toBeLessThan(PROMPT_MS);
     // The socket did open before the server refused the key: `online` means no more than that.
-    expect(states).toEqual(['connecting', 'online', 'offline']);
+    expect(states).toEqual(['connecting', 'online', 'signedOut']);
     expect(await appErrorOf(account.getSelf())).toMatchObject({ code: 'SIGNED_OUT' });
     await expectNoReconnects(states);
   }, 15_000);

@@ -203,6 +203,32 @@ describe('the Telegram worker gateway', () => {
     expect(lonePool.clientCounts()).toEqual([2]);
   }, 30_000);
 
+  it('when a worker dies after the server forgot the session’s key: reports signedOut and nothing after it', async () => {
+    const { secret } = await signIn(CY);
+    const { lonePool, loneGateway } = oneWorker();
+    const account = loneGateway.openAccount(secret, 'cy');
+    cleanups.push(() => account.destroy());
+    const states: ConnectionState[] = [];
+    account.onConnectionState((state) => states.push(state));
+    await account.connect();
+    const cy = sandbox.world.account(CY);
+    if (!cy) throw new Error('no such sandbox account');
+    for (const { key } of sandbox.world.authorizations.keysOf(cy.id)) {
+      sandbox.world.topology.keyStores.get(key.dcId)?.forget(key.authKeyId);
+    }
+
+    await lonePool.leastLoaded().worker.terminate();
+
+    // The client made again on a new worker meets the -404: the account is over, not "connecting".
+    await waitFor(() => states.at(-1) === 'signedOut', 20_000);
+    expect((await appErrorOf(account.getSelf())).code).toBe('SIGNED_OUT');
+    const reported = states.length;
+    sandbox.dropAllConnections();
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(states).toHaveLength(reported);
+    expect(states.filter((state) => state === 'signedOut')).toHaveLength(1);
+  }, 30_000);
+
   it('reports an unreadable stored session as SIGNED_OUT without harming the worker or its other clients', async () => {
     const { secret } = await signIn(ADA);
     const { lonePool, loneGateway } = oneWorker();

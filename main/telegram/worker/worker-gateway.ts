@@ -1,4 +1,4 @@
-import { AppFailure, appError, isTransient, type ErrorCode } from '../../domain/errors.ts';
+import { AppFailure, appError, endsSession, isTransient, type ErrorCode } from '../../domain/errors.ts';
 import type {
   AccountClient,
   AuthOutcome,
@@ -170,6 +170,7 @@ class RemoteAccountClient implements AccountClient {
   /** Once connected, the account stays connected across a worker's death (see resume). */
   private connected = false;
   private resumeTimer: NodeJS.Timeout | null = null;
+  private signedOut = false;
 
   constructor(
     private readonly pool: TelegramWorkerPool,
@@ -252,8 +253,8 @@ class RemoteAccountClient implements AccountClient {
   /**
    * Brings a connected account back after its worker died: a new client from the same session on a live
    * worker, connected in the background, tried again while the network is down. Its connection states
-   * reach the listeners as before; a final failure (the session was signed out meanwhile) leaves it
-   * `offline`, and the next call reports why.
+   * reach the listeners as before. If the session was signed out meanwhile it reports `signedOut`; after
+   * any other lasting failure `offline`, and the next call reports why.
    */
   private resume(attempt: number): void {
     if (this.destroyed || this.resumeTimer) return;
@@ -262,12 +263,13 @@ class RemoteAccountClient implements AccountClient {
       this.resumeTimer = null;
       this.invoke('connect', []).catch(async (error: unknown) => {
         if (this.destroyed) return;
-        if (error instanceof AppFailure && isTransient(error.error.code)) {
+        const code = error instanceof AppFailure ? error.error.code : 'INTERNAL';
+        if (isTransient(code)) {
           // A client whose connect failed is of no use (as in AccountManager): the next try makes a new one.
           await this.discardClient().catch(() => undefined);
           this.resume(attempt + 1);
         } else {
-          this.emit('offline');
+          this.emit(endsSession(code) ? 'signedOut' : 'offline');
         }
       });
     }, delay);
@@ -275,7 +277,9 @@ class RemoteAccountClient implements AccountClient {
   }
 
   private emit(state: ConnectionState): void {
-    if (this.destroyed) return;
+    if (this.destroyed || this.signedOut) return;
+    // Final (see AccountClient): the worker's client and a failed resume may both report it.
+    if (state === 'signedOut') this.signedOut = true;
     for (const listener of [...this.listeners]) listener(state);
   }
 
