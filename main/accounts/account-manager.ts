@@ -209,9 +209,13 @@ export class AccountManager {
           this.setStatus(account, 'connecting', appError('NETWORK_UNAVAILABLE'));
           return;
         case 'signedOut':
-          // Ended while connected (elsewhere, or the server forgot the key): nothing will bring it back.
+          // The server forgot the session's key while it was connected: nothing will bring it back.
           this.failed(account, epoch, appError('SIGNED_OUT'));
           return;
+        default: {
+          const unknown: never = state;
+          throw new Error(`unknown connection state ${String(unknown)}`);
+        }
       }
     });
     try {
@@ -261,15 +265,18 @@ export class AccountManager {
   }
 
   /**
-   * Asks Telegram about a connected account's session again. A session ended elsewhere ("Terminate
+   * Asks Telegram about a verified account's session again. A session ended elsewhere ("Terminate
    * session" on the user's phone) changes nothing on the connection: only the next request is refused
    * (401 SESSION_REVOKED), and nothing else here would send one, so without this the account would show
-   * Online for good. Also brings in a new name or username. A network failure is left to the connection
-   * state and the next check.
+   * Online for good. Also brings in a new name or username. While the account is online, any other
+   * failure is left to GramJS's reconnect and the next check. While it is not (its client has been
+   * reconnecting), a failure hands it to the manager's own reconnect with a new client, so a client that
+   * stopped trying can never keep it "connecting" for good.
    */
   private async checkSession(account: LiveAccount, epoch: number): Promise<void> {
     const client = account.client;
     if (!client || account.epoch !== epoch || this.closed) return;
+    const wasOnline = account.status === 'online';
     try {
       const self = await client.getSelf();
       if (account.epoch !== epoch) return;
@@ -277,7 +284,7 @@ export class AccountManager {
     } catch (error) {
       if (account.epoch !== epoch) return;
       const failure = this.toAppError(error);
-      if (endsSession(failure.code)) {
+      if (endsSession(failure.code) || !wasOnline) {
         this.failed(account, epoch, failure);
         return;
       }

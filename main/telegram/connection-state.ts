@@ -40,14 +40,17 @@ export class ConnectionStateTracker {
     this.keyLostListeners.add(listener);
   }
 
-  /** The server answered -404: reports `signedOut` as the last state and tells the key-lost listeners. */
+  /**
+   * The server answered -404: tells the key-lost listeners first (the client fails what is pending with
+   * the right code and stops), then reports `signedOut` as the last state (whose listeners may destroy it).
+   */
   keyRejected(): void {
     if (this.frozen) return;
-    this.set('signedOut');
-    this.frozen = true;
     this.lost = true;
     for (const listener of [...this.keyLostListeners]) listener();
     this.keyLostListeners.clear();
+    this.set('signedOut');
+    this.frozen = true;
   }
 
   /** After destroy nothing is reported any more. */

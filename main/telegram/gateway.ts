@@ -103,9 +103,10 @@ export interface AccountClient {
    *   getSelf proves the session; after that, `online` means a dropped connection is back.
    * - `offline`: a connection attempt failed, or connect() gave up. GramJS may still retry on its own
    *   (`connecting`/`online` can follow) until destroy.
-   * - `signedOut`: the server rejected the session's auth key, at any time (the session was ended
-   *   elsewhere, or the server forgot the key). Final: nothing is reported after it, nothing reconnects,
-   *   and every call fails with SIGNED_OUT. The account has to log in anew.
+   * - `signedOut`: the server no longer knows the session's auth key (transport -404), noticed on any
+   *   message, or a worker's client found the session ended when it made the client again. Final:
+   *   nothing is reported after it, nothing reconnects, and every call fails with SIGNED_OUT. (A session
+   *   revoked elsewhere keeps its key: only the next request hears of it, as a 401 SIGNED_OUT.)
    * Nothing is reported after destroy().
    */
   onConnectionState(listener: (state: ConnectionState) => void): () => void;

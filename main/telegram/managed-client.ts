@@ -34,7 +34,7 @@ export interface ManagedClientPolicy {
  *
  * A transport -404 (the server forgot the auth key) ends the client: after it GramJS never settles what
  * was in flight and reconnects with the dead key every ping. So everything pending or later fails at once
- * with `keyLostCode`, and the GramJS client is destroyed; the connection state stays `offline`.
+ * with `keyLostCode`, and the GramJS client is destroyed; the connection state stays `signedOut`.
  */
 export class ManagedClient {
   private destroyed = false;

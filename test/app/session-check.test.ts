@@ -14,6 +14,8 @@ const CHECK_MS = 300;
 
 let sandbox: Sandbox;
 let app: AppHarness;
+let gilId: string;
+let halId: string;
 
 beforeAll(async () => {
   sandbox = await startSandbox({
@@ -26,6 +28,9 @@ beforeAll(async () => {
   });
   app = await AppHarness.start(sandbox, { sessionCheckMs: CHECK_MS });
   await useSandboxProfile(app);
+  gilId = await signIn(GIL);
+  halId = await signIn(HAL);
+  await app.waitForAccounts((list) => list.filter((a) => a.status === 'online').length === 2, 'both online');
 });
 afterAll(async () => {
   await app.stop();
@@ -45,12 +50,6 @@ async function signIn(phone: string): Promise<string> {
 
 describe('session checks of connected accounts', () => {
   it('marks an account signed out when its session is ended elsewhere while it stays connected', async () => {
-    const gilId = await signIn(GIL);
-    const halId = await signIn(HAL);
-    await app.waitForAccounts(
-      (list) => list.filter((a) => a.status === 'online').length === 2,
-      'both online',
-    );
     const connectionsBefore = sandbox.stats(2).connections;
 
     // "Terminate all other sessions" on Gil's phone: nothing happens on the connection itself.
@@ -77,5 +76,18 @@ describe('session checks of connected accounts', () => {
       'Hal renamed',
     );
     expect(accounts.find((a) => a.firstName === 'Harold')?.status).toBe('online');
+  });
+
+  it('marks an account signed out with the reason when a check finds its session in use elsewhere', async () => {
+    // Gil is signed out, so Hal's is the only session still checked.
+    sandbox.faults.inject({
+      method: 'users.GetUsers',
+      error: { code: 406, message: 'AUTH_KEY_DUPLICATED' },
+    });
+    const accounts = await app.waitForAccounts(
+      (list) => list.some((a) => a.id === halId && a.status === 'signedOut'),
+      'Hal signed out',
+    );
+    expect(accounts.find((a) => a.id === halId)?.statusError?.code).toBe('AUTH_KEY_DUPLICATED');
   });
 });

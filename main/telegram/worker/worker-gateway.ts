@@ -1,4 +1,4 @@
-import { AppFailure, appError, endsSession, isTransient, type ErrorCode } from '../../domain/errors.ts';
+import { AppFailure, appError, isTransient, type ErrorCode } from '../../domain/errors.ts';
 import type {
   AccountClient,
   AuthOutcome,
@@ -254,7 +254,7 @@ class RemoteAccountClient implements AccountClient {
    * Brings a connected account back after its worker died: a new client from the same session on a live
    * worker, connected in the background, tried again while the network is down. Its connection states
    * reach the listeners as before. If the session was signed out meanwhile it reports `signedOut`; after
-   * any other lasting failure `offline`, and the next call reports why.
+   * any other lasting failure `offline`, and the next call reports why (AccountManager's session check).
    */
   private resume(attempt: number): void {
     if (this.destroyed || this.resumeTimer) return;
@@ -269,7 +269,9 @@ class RemoteAccountClient implements AccountClient {
           await this.discardClient().catch(() => undefined);
           this.resume(attempt + 1);
         } else {
-          this.emit(endsSession(code) ? 'signedOut' : 'offline');
+          // Any other lasting failure (AUTH_KEY_DUPLICATED among them) reaches the account manager through
+          // its next call on this client, with its own code.
+          this.emit(code === 'SIGNED_OUT' ? 'signedOut' : 'offline');
         }
       });
     }, delay);
