@@ -67,6 +67,7 @@ async function main(): Promise<void> {
       passwordWorstStallAtMs: checks.worstDriftAtMs,
       passwordWorstStallCpuMs: checks.worstDriftCpuMs,
       passwordWorstGcMs: checks.worstGcMs,
+      passwordWorstGcKind: checks.worstGcKind,
       warnings: session.warnings.length,
       firstWarnings: [...new Set(session.warnings.map((w) => w.replace(/\d+/g, 'N')))].slice(0, 5),
     });

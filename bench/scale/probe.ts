@@ -1,6 +1,11 @@
 import { createTelegramGateway } from '../../main/telegram/create-gateway.ts';
 import type { TelegramGateway } from '../../main/telegram/gateway.ts';
-import { monitorEventLoopDelay, PerformanceObserver, type IntervalHistogram } from 'node:perf_hooks';
+import {
+  constants,
+  monitorEventLoopDelay,
+  PerformanceObserver,
+  type IntervalHistogram,
+} from 'node:perf_hooks';
 
 /** How often the drift probe asks to run; its lateness is a stall of at least that much. */
 const DRIFT_PROBE_MS = 5;
@@ -22,6 +27,8 @@ export interface StallFigures {
   /** The longest garbage collection pause of this thread, in ms, and when it began (ms since start()). */
   readonly worstGcMs: number;
   readonly worstGcAtMs: number;
+  /** Its kind: 'minor' (scavenge), 'major' (mark-compact), 'incremental' (a marking step) or 'weak'. */
+  readonly worstGcKind: string;
 }
 
 /**
@@ -34,7 +41,7 @@ export class StallProbe {
   private worstDrift = 0;
   private worstDriftAt = 0;
   private worstDriftCpu = 0;
-  private worstGc = { ms: 0, atMs: 0 };
+  private worstGc = { ms: 0, atMs: 0, kind: '' };
   private gcObserver: PerformanceObserver | undefined;
 
   start(): void {
@@ -46,11 +53,11 @@ export class StallProbe {
     const started = performance.now();
     let last = started;
     let lastCpu = threadCpuMs();
-    this.worstGc = { ms: 0, atMs: 0 };
+    this.worstGc = { ms: 0, atMs: 0, kind: '' };
     this.gcObserver = new PerformanceObserver((list) => {
       for (const entry of list.getEntries()) {
         if (entry.duration > this.worstGc.ms)
-          this.worstGc = { ms: entry.duration, atMs: entry.startTime - started };
+          this.worstGc = { ms: entry.duration, atMs: entry.startTime - started, kind: gcKindOf(entry) };
       }
     });
     this.gcObserver.observe({ entryTypes: ['gc'] });
@@ -82,7 +89,26 @@ export class StallProbe {
       worstDriftCpuMs: this.worstDriftCpu,
       worstGcMs: this.worstGc.ms,
       worstGcAtMs: this.worstGc.atMs,
+      worstGcKind: this.worstGc.kind,
     };
+  }
+}
+
+/** A gc entry's kind, from the `detail` Node adds to it (not in this version's types). */
+function gcKindOf(entry: object): string {
+  const detail = 'detail' in entry ? entry.detail : undefined;
+  const kind = (detail as { kind?: number } | undefined)?.kind;
+  switch (kind) {
+    case constants.NODE_PERFORMANCE_GC_MINOR:
+      return 'minor';
+    case constants.NODE_PERFORMANCE_GC_MAJOR:
+      return 'major';
+    case constants.NODE_PERFORMANCE_GC_INCREMENTAL:
+      return 'incremental';
+    case constants.NODE_PERFORMANCE_GC_WEAKCB:
+      return 'weak';
+    default:
+      return 'unknown';
   }
 }
 

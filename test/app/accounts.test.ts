@@ -24,22 +24,11 @@ afterAll(async () => {
   await sandbox.close();
 });
 
-async function signIn(phone: string): Promise<string> {
-  const card = await app.ok('login:start', { phone });
-  await app.waitForStep(card.id, 'codeSent');
-  const done = await app.ok('login:submitCode', {
-    loginId: card.id,
-    code: sandbox.world.outbox.lastCode(phone) ?? '',
-  });
-  if (done.state.step !== 'signedIn') throw new Error(`${phone}: ${done.state.step}`);
-  return done.state.account.id;
-}
-
 describe('accounts', () => {
   it('signs in three accounts, refuses duplicates, and restores them all after a restart', async () => {
-    await signIn('+15550301000');
-    await signIn('+15550301001');
-    await signIn('+15550301002');
+    await app.signIn('+15550301000');
+    await app.signIn('+15550301001');
+    await app.signIn('+15550301002');
     expect(await app.fails('login:start', { phone: '+1 555 030 1000' })).toBe('ALREADY_SIGNED_IN');
     const card = await app.ok('login:start', { phone: '+15550301003' });
     expect(await app.fails('login:start', { phone: '+15550301003' })).toBe('LOGIN_IN_PROGRESS');
@@ -90,11 +79,7 @@ describe('accounts', () => {
   it('an account whose auth key the server forgot (-404) is signed out at the next start, not retried', async () => {
     const cat = (await app.ok('accounts:list', {})).find((a) => a.firstName === 'Cat');
     if (!cat) throw new Error('Cat is not signed in');
-    const id = sandbox.world.account(cat.phone)?.id;
-    if (id === undefined) throw new Error('no such sandbox account');
-    for (const { key } of sandbox.world.authorizations.keysOf(id)) {
-      sandbox.world.topology.keyStores.get(key.dcId)?.forget(key.authKeyId);
-    }
+    expect(sandbox.world.forgetAuthKeys(cat.phone)).toBeGreaterThan(0);
     await app.restart();
     const accounts = await app.waitForAccounts(
       (list) => list.some((a) => a.id === cat.id && a.status === 'signedOut'),
@@ -105,7 +90,7 @@ describe('accounts', () => {
   });
 
   it('an account whose stored session is damaged is signed out at the next start; the others come back', async () => {
-    const danId = await signIn('+15550301003');
+    const danId = await app.signIn('+15550301003');
     const service = accountsService({ kind: 'sandbox' }, app.serviceBase);
     const entry = await app.store.get(service, danId);
     if (entry === null) throw new Error('Dan has no keychain entry');
@@ -131,16 +116,12 @@ describe('accounts', () => {
   });
 
   it('an account whose auth key the server forgets while it is connected is marked signed out, not left connecting', async () => {
-    const eveId = await signIn('+15550301004');
-    const eve = sandbox.world.account('+15550301004');
-    if (!eve) throw new Error('no such sandbox account');
+    const eveId = await app.signIn('+15550301004');
     await app.waitForAccounts(
       (list) => list.some((a) => a.id === eveId && a.status === 'online'),
       'Eve online',
     );
-    for (const { key } of sandbox.world.authorizations.keysOf(eve.id)) {
-      sandbox.world.topology.keyStores.get(key.dcId)?.forget(key.authKeyId);
-    }
+    expect(sandbox.world.forgetAuthKeys('+15550301004')).toBeGreaterThan(0);
     // Every connection drops; Eve's first message on her new one meets the -404.
     expect(sandbox.dropAllConnections()).toBeGreaterThan(0);
     const accounts = await app.waitForAccounts(

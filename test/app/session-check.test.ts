@@ -28,25 +28,14 @@ beforeAll(async () => {
   });
   app = await AppHarness.start(sandbox, { sessionCheckMs: CHECK_MS });
   await useSandboxProfile(app);
-  gilId = await signIn(GIL);
-  halId = await signIn(HAL);
+  gilId = await app.signIn(GIL);
+  halId = await app.signIn(HAL);
   await app.waitForAccounts((list) => list.filter((a) => a.status === 'online').length === 2, 'both online');
 });
 afterAll(async () => {
   await app.stop();
   await sandbox.close();
 });
-
-async function signIn(phone: string): Promise<string> {
-  const card = await app.ok('login:start', { phone });
-  await app.waitForStep(card.id, 'codeSent');
-  const done = await app.ok('login:submitCode', {
-    loginId: card.id,
-    code: sandbox.world.outbox.lastCode(phone) ?? '',
-  });
-  if (done.state.step !== 'signedIn') throw new Error(`${phone}: ${done.state.step}`);
-  return done.state.account.id;
-}
 
 describe('session checks of connected accounts', () => {
   it('marks an account signed out when its session is ended elsewhere while it stays connected', async () => {

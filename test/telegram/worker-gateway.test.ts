@@ -60,6 +60,18 @@ describe('the Telegram worker gateway', () => {
     return { lonePool, loneGateway: sandboxGateway(lonePool, sandbox) };
   };
 
+  /** A signed-in account connected on a pool of one worker, with every connection state it reports. */
+  const connectedOnOneWorker = async (phone: string, label: string) => {
+    const { secret } = await signIn(phone);
+    const { lonePool, loneGateway } = oneWorker();
+    const account = loneGateway.openAccount(secret, label);
+    cleanups.push(() => account.destroy());
+    const states: ConnectionState[] = [];
+    account.onConnectionState((state) => states.push(state));
+    await account.connect();
+    return { lonePool, loneGateway, account, states };
+  };
+
   /** Signs a phone in on a worker and returns its session (as the login flow stores it). */
   const signIn = async (phone: string) => {
     const login = await gateway().startLogin(phone);
@@ -175,14 +187,8 @@ describe('the Telegram worker gateway', () => {
   }, 30_000);
 
   it('when a worker dies: its login must restart, its connected account comes back by itself on a new worker', async () => {
-    const { secret } = await signIn(CY);
     // One worker, so the login and the account are both on the one that dies.
-    const { lonePool, loneGateway } = oneWorker();
-    const account = loneGateway.openAccount(secret, 'cy');
-    cleanups.push(() => account.destroy());
-    const states: ConnectionState[] = [];
-    account.onConnectionState((state) => states.push(state));
-    await account.connect();
+    const { lonePool, loneGateway, account, states } = await connectedOnOneWorker(CY, 'cy');
     const login = await loneGateway.startLogin(ADA);
     expect(lonePool.clientCounts()).toEqual([2]);
 
@@ -204,18 +210,8 @@ describe('the Telegram worker gateway', () => {
   }, 30_000);
 
   it('when a worker dies after the server forgot the session’s key: reports signedOut and nothing after it', async () => {
-    const { secret } = await signIn(CY);
-    const { lonePool, loneGateway } = oneWorker();
-    const account = loneGateway.openAccount(secret, 'cy');
-    cleanups.push(() => account.destroy());
-    const states: ConnectionState[] = [];
-    account.onConnectionState((state) => states.push(state));
-    await account.connect();
-    const cy = sandbox.world.account(CY);
-    if (!cy) throw new Error('no such sandbox account');
-    for (const { key } of sandbox.world.authorizations.keysOf(cy.id)) {
-      sandbox.world.topology.keyStores.get(key.dcId)?.forget(key.authKeyId);
-    }
+    const { lonePool, account, states } = await connectedOnOneWorker(CY, 'cy');
+    expect(sandbox.world.forgetAuthKeys(CY)).toBeGreaterThan(0);
 
     await lonePool.leastLoaded().worker.terminate();
 

@@ -163,6 +163,19 @@ export class SandboxWorld {
   }
 
   /**
+   * Forgets the auth keys of every session of an account, as a server that lost them would: each key's
+   * next message gets the transport error -404 (unlike a revoked session, which keeps its key). Returns
+   * how many.
+   */
+  forgetAuthKeys(phone: string): number {
+    const account = this.account(phone);
+    if (!account) return 0;
+    const keys = this.authorizations.keysOf(account.id);
+    for (const { key } of keys) this.topology.keyStores.get(key.dcId)?.forget(key.authKeyId);
+    return keys.length;
+  }
+
+  /**
    * The account a login for this number is about. Test numbers (99966XYYYY) are created on first use,
    * unregistered, on DC X with code XXXXX (X must be a running DC); other unseeded numbers likewise on
    * newAccountDc with random codes when openRegistration is on. Otherwise 400 PHONE_NUMBER_INVALID.
