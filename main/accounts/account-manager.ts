@@ -209,7 +209,7 @@ export class AccountManager {
           this.setStatus(account, 'connecting', appError('NETWORK_UNAVAILABLE'));
           return;
         case 'signedOut':
-          // The server forgot the session's key while it was connected: nothing will bring it back.
+          // The session's key was rejected while it was connected (see AccountClient): nothing brings it back.
           this.failed(account, epoch, appError('SIGNED_OUT'));
           return;
         default: {

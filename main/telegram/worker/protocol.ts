@@ -34,8 +34,10 @@ export const ACCOUNT_METHODS = [
 ] as const satisfies readonly (keyof AccountClient)[];
 export type AccountMethod = (typeof ACCOUNT_METHODS)[number];
 
-/** TelegramGatewayOptions without its functions (the log stays on the main thread); the sandbox's ports per DC. */
-/** The worker chooses passwordStretching itself: it knows whether its priority could be lowered. */
+/**
+ * TelegramGatewayOptions without its functions (the log stays on the main thread); the sandbox's ports
+ * per DC. Without passwordStretching too: the worker chooses it, knowing whether its priority was lowered.
+ */
 export type WorkerGatewayOptions = Omit<
   TelegramGatewayOptions,
   'sandbox' | 'log' | 'now' | 'dialGate' | 'passwordStretching'
