@@ -1,8 +1,5 @@
 #!/usr/bin/env bash
-# The newcomer's first command: installs Switchboard's dependencies and starts the app.
-set -euo pipefail
-cd "$(dirname "$0")/.."
-# shellcheck source=scripts/use-node22.sh
-. scripts/use-node22.sh
-npm ci
-exec npm start
+# The newcomer's first command: installs what Switchboard needs (system packages, Node 22, the npm
+# dependencies, Electron's binary) and starts the app. Each step says what to do when it cannot finish.
+set -uo pipefail
+exec bash "$(dirname "$0")/run.sh" --electron electron-vite preview "$@"

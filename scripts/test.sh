@@ -6,14 +6,12 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
-# Node 22 (see .nvmrc): switch to it if this shell has another one, and install dependencies if they
-# are missing, so a newcomer's `npm test` works on a fresh clone.
+# Node 22 (see .nvmrc): switch to it if this shell has another one; install the system packages the
+# tests need and the npm dependencies when they are missing, so a newcomer's `npm test` works on a fresh
+# clone.
 # shellcheck source=scripts/use-node22.sh
 . scripts/use-node22.sh || exit 1
-if [ ! -d node_modules ]; then
-  echo "(node_modules is missing: running npm ci first)"
-  npm ci || exit 1
-fi
+bash scripts/install-deps.sh test || exit 1
 
 failed=()
 step() {
@@ -39,16 +37,11 @@ step format:check npm run --silent format:check
 step build npm run --silent build
 step electronegativity npx tsx scripts/electronegativity.ts
 
-# Keychain tests need a Secret Service: scripts/with-keychain.sh provides one when this machine has no
-# session bus (CI, containers, SSH).
-# A keyring of this run's own (XDG_DATA_HOME is where gnome-keyring keeps its files): two runs at once on
-# one machine would otherwise share ~/.local/share/keyrings, and concurrent daemons writing one keyring
-# file crash keytar.
+# Keychain tests need a Secret Service: scripts/with-keychain.sh starts one on a keyring folder of this
+# run's own, so two runs at once (or a benchmark beside them) never share a keyring file.
 rm -f test-results/vitest.json
-keyring_home=$(mktemp -d)
-step vitest env XDG_DATA_HOME="$keyring_home" bash scripts/with-keychain.sh npx vitest run \
+step vitest bash scripts/with-keychain.sh npx vitest run \
   --reporter=default --reporter=json --outputFile.json=test-results/vitest.json "$@"
-rm -rf "$keyring_home"
 # One plain summary line for CI: "N passed, N failed".
 if [ -f test-results/vitest.json ]; then
   node -e 'const r = require("./test-results/vitest.json");

@@ -129,7 +129,7 @@ describe('.github/workflows/release.yml', () => {
     const onLinux = steps.filter((step) => step.if === "runner.os == 'Linux'").map((s) => s.run);
     const elsewhere = steps.filter((step) => step.if === "runner.os != 'Linux'").map((s) => s.run);
     expect(onLinux).toEqual(['bash .ci/run']);
-    expect(elsewhere).toEqual(['npm ci --no-audit --no-fund', 'npm run typecheck', 'npm run build']);
+    expect(elsewhere).toEqual(['bash scripts/install-deps.sh app', 'npm run typecheck', 'npm run build']);
     const publish = steps.at(-1);
     // Where to publish is electron-builder.yml's `publish` section, not a command-line override.
     expect(publish?.run).toBe('npx electron-builder --publish always');

@@ -10,15 +10,16 @@ import {
   type BrowserHarness,
 } from '../../main/harness/browser-harness.ts';
 import type { Sandbox } from '../../main/sandbox/index.ts';
+import { requireBrowser } from '../../scripts/find-browser.ts';
 import { deleteServices, servicesOf, testSecretStore, testServiceBase } from './keychain.ts';
 
 /**
  * The app as a browser sees it: the real main-process services on the sandbox profile, the real keychain
  * (entries under a per-run service name) and the browser harness serving the built renderer. Used by the
- * end-to-end tests and the renderer benchmark; Chromium is Debian's, driven by playwright-core.
+ * end-to-end tests and the renderer benchmark; the browser is the one scripts/find-browser.ts finds
+ * (Debian's Chromium here), driven by playwright-core.
  */
 
-export const CHROMIUM_PATH = '/usr/bin/chromium';
 export const CHROMIUM_ARGS = [
   '--headless',
   '--no-sandbox',
@@ -31,7 +32,7 @@ export const CHROMIUM_ARGS = [
 export const RENDERER_DIR = resolve(import.meta.dirname, '../../out/renderer');
 
 export function launchChromium(): Promise<Browser> {
-  return chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS });
+  return chromium.launch({ executablePath: requireBrowser(), headless: true, args: CHROMIUM_ARGS });
 }
 
 /** A fresh context (its own storage), so pages of different tests share nothing. */
