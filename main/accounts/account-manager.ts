@@ -8,6 +8,7 @@ import {
   toAppError,
   type AppError,
 } from '../domain/errors.ts';
+import { holdsSession } from '../domain/phone-rules.ts';
 import type { AccountClient, CompletedLogin, SessionSecret, TelegramGateway } from '../telegram/gateway.ts';
 import type { AccountStore, FutureTokenStore, StoredAccount } from './stored-account.ts';
 
@@ -51,6 +52,8 @@ const LIST_INTERVAL_MS = 100;
 
 export class AccountManager {
   private readonly accounts = new Map<string, LiveAccount>();
+  /** User ids whose keychain entry cannot be read: listed (status unreadable) until removed or replaced. */
+  private readonly unreadable = new Set<string>();
   private closed = false;
   /** The restore in progress or done; a failed one is forgotten so listing can try again. */
   private restoring: Promise<void> | null = null;
@@ -71,7 +74,8 @@ export class AccountManager {
   }
 
   private async restore(): Promise<void> {
-    const stored = await this.deps.store.list();
+    const { accounts: stored, unreadable } = await this.deps.store.list();
+    for (const { userId } of unreadable) if (!this.accounts.has(userId)) this.unreadable.add(userId);
     const fresh = stored.filter((account) => !this.accounts.has(account.userId));
     for (const account of fresh) this.accounts.set(account.userId, this.blank(account));
     this.emit();
@@ -87,7 +91,8 @@ export class AccountManager {
   }
 
   list(): AccountSummary[] {
-    return [...this.accounts.values()].map(summaryOf);
+    const live = [...this.accounts.values()].map(summaryOf);
+    return this.unreadable.size === 0 ? live : [...live, ...[...this.unreadable].map(unreadableSummary)];
   }
 
   /** The accounts, restoring them first if the keychain could not be read at start-up. */
@@ -96,10 +101,10 @@ export class AccountManager {
     return this.list();
   }
 
-  /** Whether an account that is not signed out uses this phone number. */
+  /** Whether an account that still holds its session uses this phone number (see holdsSession). */
   isSignedIn(phone: string): boolean {
     for (const account of this.accounts.values()) {
-      if (account.stored.phone === phone && account.status !== 'signedOut') return true;
+      if (account.stored.phone === phone && holdsSession(account.status)) return true;
     }
     return false;
   }
@@ -107,7 +112,7 @@ export class AccountManager {
   /** Stores a completed login in the keychain and connects it. Called by the login flow. */
   async add(login: CompletedLogin, secret: SessionSecret): Promise<AccountSummary> {
     const existing = this.accounts.get(login.user.userId);
-    if (existing && existing.status !== 'signedOut') {
+    if (existing && holdsSession(existing.status)) {
       // The account is already here: end the new, unneeded session at Telegram instead of keeping two.
       await this.endSession(secret, `duplicate ${login.user.userId}`);
       throw new AppFailure(appError('ALREADY_SIGNED_IN'));
@@ -122,6 +127,7 @@ export class AccountManager {
       username: login.user.username,
     };
     await this.deps.store.save(stored);
+    this.unreadable.delete(stored.userId);
     if (login.futureAuthToken) await this.keepFutureToken(stored.phone, login.futureAuthToken);
     if (existing) await this.stop(existing);
     const live = this.blank(stored);
@@ -131,8 +137,17 @@ export class AccountManager {
     return summaryOf(live);
   }
 
-  /** auth.logOut, keeps the future auth token, destroys the client, deletes the keychain entry. */
+  /**
+   * auth.logOut, keeps the future auth token, destroys the client, deletes the keychain entry. An entry
+   * that cannot be read (no session to end) is only deleted.
+   */
   async logOut(userId: string): Promise<void> {
+    if (this.unreadable.has(userId)) {
+      await this.deps.store.remove(userId);
+      this.unreadable.delete(userId);
+      this.emit();
+      return;
+    }
     const account = this.require(userId);
     if (account.status !== 'signedOut') {
       let client = account.client;
@@ -420,6 +435,19 @@ export class AccountManager {
       };
     }
   }
+}
+
+function unreadableSummary(userId: string): AccountSummary {
+  return {
+    id: userId,
+    phone: '',
+    firstName: '',
+    lastName: '',
+    username: null,
+    dcId: 0,
+    status: 'unreadable',
+    statusError: appError('SESSION_UNREADABLE'),
+  };
 }
 
 function summaryOf(account: LiveAccount): AccountSummary {

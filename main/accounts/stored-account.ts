@@ -11,9 +11,22 @@ export interface StoredAccount {
   readonly username: string | null;
 }
 
+/**
+ * A keychain entry named after an account that cannot be read as one (damaged, empty, another format).
+ * It is listed for the user to see and remove, never dropped in silence.
+ */
+export interface UnreadableAccountEntry {
+  readonly userId: string;
+}
+
+export interface StoredAccountList {
+  readonly accounts: readonly StoredAccount[];
+  readonly unreadable: readonly UnreadableAccountEntry[];
+}
+
 /** The account store the account manager needs (implemented over the keychain by main/vault). */
 export interface AccountStore {
-  list(): Promise<StoredAccount[]>;
+  list(): Promise<StoredAccountList>;
   save(account: StoredAccount): Promise<void>;
   remove(userId: string): Promise<boolean>;
 }

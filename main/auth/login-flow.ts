@@ -1,6 +1,7 @@
 import type { AccountSummary } from '../domain/account.ts';
 import { AppFailure, appError, isTransient, toAppError, type AppError } from '../domain/errors.ts';
 import type { LoginCard, LoginPending, LoginState } from '../domain/login-state.ts';
+import { isFinished } from '../domain/phone-rules.ts';
 import type {
   AuthOutcome,
   CompletedLogin,
@@ -9,7 +10,7 @@ import type {
   SessionSecret,
   TelegramGateway,
 } from '../telegram/gateway.ts';
-import { checkAction, initialState, isFinished, nextState, type LoginEvent } from './login-machine.ts';
+import { checkAction, initialState, nextState, type LoginEvent } from './login-machine.ts';
 import { actionOf, type LoginRequest } from './login-request.ts';
 
 export interface LoginFlowDeps {

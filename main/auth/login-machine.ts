@@ -2,6 +2,7 @@ import type { AccountSummary } from '../domain/account.ts';
 import type { SentCodeView } from '../domain/delivery.ts';
 import { appError, type AppError, type ErrorCode } from '../domain/errors.ts';
 import type { LoginPending, LoginState, TermsOfService } from '../domain/login-state.ts';
+import { isFinished } from '../domain/phone-rules.ts';
 
 /**
  * The protocol rules of one phone login, as pure functions: which action is allowed at which step, and
@@ -34,24 +35,6 @@ export type LoginEvent =
 
 export function initialState(phone: string): LoginState {
   return { step: 'sendingCode', phone, pending: 'sendingCode', error: null };
-}
-
-/** Steps after which the card only shows a result (and may be retried or dismissed). */
-export type FinishedLoginState = Extract<LoginState, { step: 'signedIn' | 'failed' | 'cancelled' }>;
-
-export function isFinished(state: LoginState): state is FinishedLoginState {
-  switch (state.step) {
-    case 'signedIn':
-    case 'failed':
-    case 'cancelled':
-      return true;
-    case 'sendingCode':
-    case 'codeSent':
-    case 'emailSetup':
-    case 'passwordNeeded':
-    case 'signUpNeeded':
-      return false;
-  }
 }
 
 /**

@@ -5,7 +5,11 @@ import { AppErrorSchema } from './errors.ts';
  * A signed-in account as the board shows it. `id` is the Telegram user id (a 64-bit number, so a decimal
  * string); together with the server profile it names the account's keychain entry.
  */
-export const AccountStatusSchema = z.enum(['online', 'connecting', 'offline', 'signedOut']);
+/**
+ * `unreadable`: the account's keychain entry cannot be read, so only its id is known (the other fields are
+ * blank); it can only be removed.
+ */
+export const AccountStatusSchema = z.enum(['online', 'connecting', 'offline', 'signedOut', 'unreadable']);
 export type AccountStatus = z.infer<typeof AccountStatusSchema>;
 
 export const AccountSummarySchema = z.object({

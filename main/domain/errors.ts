@@ -23,6 +23,7 @@ export const ERROR_CODES = [
   'LASTNAME_INVALID',
   // 2FA
   'PASSWORD_HASH_INVALID',
+  'PASSWORD_EMPTY',
   'PASSWORD_CHANGED',
   // Login email
   'EMAIL_INVALID',
@@ -39,6 +40,7 @@ export const ERROR_CODES = [
   // A session that no longer works
   'SIGNED_OUT',
   'AUTH_KEY_DUPLICATED',
+  'SESSION_UNREADABLE',
   // The connection
   'NETWORK_UNAVAILABLE',
   'TIMEOUT',
@@ -89,6 +91,7 @@ const MESSAGES: Record<ErrorCode, string> = {
   FIRSTNAME_INVALID: 'Enter a first name (up to 64 characters).',
   LASTNAME_INVALID: 'The last name is too long (up to 64 characters).',
   PASSWORD_HASH_INVALID: 'That password is not right. Check the hint and try again.',
+  PASSWORD_EMPTY: 'Enter the password.',
   PASSWORD_CHANGED: 'The account password was just changed elsewhere. Enter the new password.',
   EMAIL_INVALID: 'This email address is not valid.',
   EMAIL_NOT_ALLOWED: 'Telegram does not accept this email address for logins. Use another one.',
@@ -103,6 +106,8 @@ const MESSAGES: Record<ErrorCode, string> = {
   SIGNED_OUT: 'This session was ended (logged out elsewhere, or the account was deleted). Log in again.',
   AUTH_KEY_DUPLICATED:
     'This session is in use somewhere else at the same time and is no longer valid. Log in again.',
+  SESSION_UNREADABLE:
+    "This account's entry in the keychain cannot be read (it is damaged or empty). Remove it, then log the account in again.",
   NETWORK_UNAVAILABLE: 'Cannot reach Telegram. Check the network; the app keeps trying.',
   TIMEOUT: 'Telegram did not answer in time. Try again.',
   TELEGRAM_ERROR: 'Telegram refused this step.',

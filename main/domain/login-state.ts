@@ -63,3 +63,6 @@ export const LoginCardSchema = z.object({
   createdAt: z.number(),
 });
 export type LoginCard = z.infer<typeof LoginCardSchema>;
+
+/** Steps after which the card only shows a result (and may be retried or dismissed); see isFinished. */
+export type FinishedLoginState = Extract<LoginState, { step: 'signedIn' | 'failed' | 'cancelled' }>;

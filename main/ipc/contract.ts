@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { AccountSummarySchema } from '../domain/account.ts';
-import { AppErrorSchema } from '../domain/errors.ts';
+import { AppErrorSchema, type ErrorCode } from '../domain/errors.ts';
 import { LoginCardSchema } from '../domain/login-state.ts';
 import { PhoneNumberSchema } from '../domain/phone.ts';
 import { ServerProfileSchema } from '../domain/server-profile.ts';
@@ -13,6 +13,12 @@ import type { EventChannel, InvokeChannel } from './channels.ts';
  * reach the renderer by accident.
  */
 const LoginId = z.object({ loginId: z.uuid() }).strict();
+
+/**
+ * For a field the user types: when a well-formed request breaks this rule, the dispatcher answers with
+ * this error code and its sentence (see dispatcher.ts), never with zod's own text.
+ */
+const userError = (code: ErrorCode): { readonly error: ErrorCode } => ({ error: code });
 const Empty = z.object({}).strict();
 
 export const SettingsViewSchema = z.object({
@@ -32,8 +38,14 @@ export const contract = {
   'settings:setApiCredentials': {
     input: z
       .object({
-        apiId: z.number().int().min(1).max(2_147_483_647),
-        apiHash: z.string().regex(/^[0-9a-fA-F]{32}$/, 'the API hash is 32 hexadecimal characters'),
+        apiId: z
+          .number(userError('API_ID_INVALID'))
+          .int(userError('API_ID_INVALID'))
+          .min(1, userError('API_ID_INVALID'))
+          .max(2_147_483_647, userError('API_ID_INVALID')),
+        apiHash: z
+          .string(userError('API_ID_INVALID'))
+          .regex(/^[0-9a-fA-F]{32}$/, userError('API_ID_INVALID')),
       })
       .strict(),
     output: SettingsViewSchema,
@@ -50,28 +62,38 @@ export const contract = {
   'login:list': { input: Empty, output: z.array(LoginCardSchema) },
   'login:resendCode': { input: LoginId, output: LoginCardSchema },
   'login:submitCode': {
-    input: LoginId.extend({ code: z.string().min(1).max(64) }).strict(),
+    input: LoginId.extend({
+      code: z.string().min(1, userError('PHONE_CODE_EMPTY')).max(64, userError('PHONE_CODE_INVALID')),
+    }).strict(),
     output: LoginCardSchema,
   },
   'login:submitPassword': {
-    input: LoginId.extend({ password: z.string().min(1).max(256) }).strict(),
+    input: LoginId.extend({
+      password: z.string().min(1, userError('PASSWORD_EMPTY')).max(256, userError('PASSWORD_HASH_INVALID')),
+    }).strict(),
     output: LoginCardSchema,
   },
   'login:signUp': {
     input: LoginId.extend({
-      firstName: z.string().trim().min(1).max(64),
-      lastName: z.string().trim().max(64),
+      firstName: z
+        .string()
+        .trim()
+        .min(1, userError('FIRSTNAME_INVALID'))
+        .max(64, userError('FIRSTNAME_INVALID')),
+      lastName: z.string().trim().max(64, userError('LASTNAME_INVALID')),
       /** Required when Telegram showed terms of service. */
       acceptTerms: z.boolean(),
     }).strict(),
     output: LoginCardSchema,
   },
   'login:setUpEmail': {
-    input: LoginId.extend({ email: z.email().max(254) }).strict(),
+    input: LoginId.extend({
+      email: z.email(userError('EMAIL_INVALID')).max(254, userError('EMAIL_INVALID')),
+    }).strict(),
     output: LoginCardSchema,
   },
   'login:verifyEmail': {
-    input: LoginId.extend({ code: z.string().regex(/^\d{4,12}$/) }).strict(),
+    input: LoginId.extend({ code: z.string().regex(/^\d{4,12}$/, userError('EMAIL_CODE_INVALID')) }).strict(),
     output: LoginCardSchema,
   },
   'login:cancel': { input: LoginId, output: LoginCardSchema },

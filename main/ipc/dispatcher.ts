@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { AppFailure, appError, type AppError, type Result } from '../domain/errors.ts';
+import { AppFailure, appError, ErrorCodeSchema, type AppError, type Result } from '../domain/errors.ts';
 import { INVOKE_CHANNELS, isInvokeChannel, type InvokeChannel } from './channels.ts';
 import { contract, type ChannelOutput, type ParsedInput } from './contract.ts';
 import type { IpcDispatcher, SenderInfo } from './transport-types.ts';
@@ -53,14 +53,16 @@ async function run(
     return { ok: false, error: appError('BAD_INPUT') };
   }
   if (!input.success) {
-    // The issues name fields and rules, never the values, so a password typed in the wrong field stays out.
-    const where = input.error.issues.map(
-      (issue) => `${issue.path.join('.') || '(payload)'}: ${issue.message}`,
-    );
-    return {
-      ok: false,
-      error: { ...appError('BAD_INPUT'), message: `The request was not valid: ${where.join('; ')}` },
-    };
+    // A well-formed request whose typed fields break their rules gets the error code the contract names
+    // for them (userError: FIRSTNAME_INVALID...); anything malformed is a plain BAD_INPUT. zod's own words
+    // go to the log only: they name fields and rules, never values.
+    const issues = input.error.issues;
+    const where = issues.map((issue) => `${issue.path.join('.') || '(payload)'}: ${issue.message}`);
+    options.log('warn', `IPC ${channel} refused its input: ${where.join('; ')}`);
+    const codes = issues.map((issue) => ErrorCodeSchema.safeParse(issue.message));
+    const first = codes[0];
+    const typed = first?.success === true && codes.every((code) => code.success) ? first.data : 'BAD_INPUT';
+    return { ok: false, error: appError(typed) };
   }
   let value: unknown;
   try {

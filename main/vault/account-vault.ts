@@ -1,4 +1,5 @@
 import { setImmediate as yieldTurn } from 'node:timers/promises';
+import type { StoredAccountList, UnreadableAccountEntry } from '../accounts/stored-account.ts';
 import type { ServerProfile } from '../domain/server-profile.ts';
 import {
   decodeAccountEntry,
@@ -28,7 +29,8 @@ export interface AccountVaultOptions {
 
 /**
  * The signed-in accounts of one server profile: one keychain entry each, named by Telegram user id, under
- * the profile's own service name. Entries that do not parse are reported and skipped, never fatal.
+ * the profile's own service name. Entries that do not parse are logged, never fatal; those named like an
+ * account are listed as unreadable, so the user sees them.
  */
 export class AccountVault {
   readonly service: string;
@@ -41,17 +43,21 @@ export class AccountVault {
     this.service = accountsService(options.profile, options.serviceBase);
   }
 
-  /** Every readable account, by user id. */
-  async list(): Promise<StoredAccount[]> {
+  /** Every readable account, by user id, and the account entries that cannot be read. */
+  async list(): Promise<StoredAccountList> {
     const entries = await this.store.list(this.service);
     const accounts: StoredAccount[] = [];
+    const unreadable: UnreadableAccountEntry[] = [];
     for (const [index, { account, secret }] of entries.entries()) {
       // Decoding 1,000 entries in one go holds the main thread for tens of ms: a turn per batch.
       if (index > 0 && index % DECODE_BATCH === 0) await yieldTurn();
       const read = this.decode(account, secret);
       if (read !== null) accounts.push(read);
+      else if (UserIdSchema.safeParse(account).success) unreadable.push({ userId: account });
     }
-    return accounts.sort((a, b) => compareUserIds(a.userId, b.userId));
+    accounts.sort((a, b) => compareUserIds(a.userId, b.userId));
+    unreadable.sort((a, b) => compareUserIds(a.userId, b.userId));
+    return { accounts, unreadable };
   }
 
   async get(userId: string): Promise<StoredAccount | null> {

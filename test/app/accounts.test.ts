@@ -16,6 +16,7 @@ beforeAll(async () => {
     await sandbox.world.addAccount({ phone: `+1555030100${i}`, firstName: name });
   }
   await sandbox.world.addAccount({ phone: '+15550301009', firstName: 'Flo' });
+  await sandbox.world.addAccount({ phone: '+15550301008', firstName: 'Gus' });
   app = await AppHarness.start(sandbox);
   await useSandboxProfile(app);
 });
@@ -76,6 +77,28 @@ describe('accounts', () => {
     expect((await app.ok('accounts:list', {})).some((a) => a.id === ben.id)).toBe(false);
   });
 
+  it('an account signed out elsewhere logs in again, and the new session replaces the old entry', async () => {
+    const gusId = await app.signIn('+15550301008');
+    expect(sandbox.world.signOutEverywhere('+15550301008')).toBe(1);
+    await app.restart();
+    await app.waitForAccounts(
+      (list) => list.some((a) => a.id === gusId && a.status === 'signedOut'),
+      'Gus signed out',
+    );
+    // The future auth token kept from the first sign-in logs it in again without a code.
+    const codesBefore = sandbox.world.outbox.entries('+15550301008').length;
+    const card = await app.ok('login:start', { phone: '+1 555 030 1008' });
+    expect((await app.waitForStep(card.id, 'signedIn')).account.id).toBe(gusId);
+    expect(sandbox.world.outbox.entries('+15550301008').length).toBe(codesBefore);
+    const accounts = await app.waitForAccounts(
+      (list) => list.some((a) => a.id === gusId && a.status === 'online'),
+      'Gus online again',
+    );
+    expect(accounts.filter((a) => a.id === gusId)).toHaveLength(1);
+    // Now it holds a session again: a second login for it is refused.
+    expect(await app.fails('login:start', { phone: '+15550301008' })).toBe('ALREADY_SIGNED_IN');
+  });
+
   it('an account whose auth key the server forgot (-404) is signed out at the next start, not retried', async () => {
     const cat = (await app.ok('accounts:list', {})).find((a) => a.firstName === 'Cat');
     if (!cat) throw new Error('Cat is not signed in');
@@ -113,6 +136,32 @@ describe('accounts', () => {
     expect(accounts.filter((a) => a.status === 'online').map((a) => a.firstName)).toContain('Ann');
     // Its worker, and every other account on it, lived on.
     expect(workerExits()).toBe(exitsBefore);
+  });
+
+  it('an account entry that cannot be read is listed as unreadable, never dropped, and can be removed', async () => {
+    const service = accountsService({ kind: 'sandbox' }, app.serviceBase);
+    // What two keyring daemons on one keyring file left behind: an entry that is not JSON, an empty one.
+    await app.store.set(service, '9000000001', '{"v":1,"session":"1BQ');
+    await app.store.set(service, '9000000002', ' ');
+    await app.restart();
+    const accounts = await app.waitForAccounts(
+      (list) => list.filter((a) => a.status === 'unreadable').length === 2,
+      'both unreadable entries listed',
+    );
+    const unreadable = accounts.filter((a) => a.status === 'unreadable');
+    expect(unreadable.map((a) => [a.id, a.statusError?.code])).toEqual([
+      ['9000000001', 'SESSION_UNREADABLE'],
+      ['9000000002', 'SESSION_UNREADABLE'],
+    ]);
+    expect(JSON.stringify(accounts)).not.toContain('1BQ');
+    expect(app.logs.some((line) => line.message.includes('unreadable account entry'))).toBe(true);
+
+    await app.ok('accounts:logOut', { accountId: '9000000001' });
+    expect(await app.store.get(service, '9000000001')).toBeNull();
+    const after = await app.ok('accounts:list', {});
+    expect(after.filter((a) => a.status === 'unreadable').map((a) => a.id)).toEqual(['9000000002']);
+    await app.ok('accounts:logOut', { accountId: '9000000002' });
+    expect((await app.ok('accounts:list', {})).some((a) => a.status === 'unreadable')).toBe(false);
   });
 
   it('an account whose auth key the server forgets while it is connected is marked signed out, not left connecting', async () => {

@@ -1,4 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { appError } from '../../main/domain/errors.ts';
 import { startSandbox, type Sandbox } from '../../main/sandbox/index.ts';
 import { AppHarness, useSandboxProfile } from '../support/app-harness.ts';
 
@@ -69,14 +70,15 @@ describe('login steps', () => {
         acceptTerms: false,
       }),
     ).toBe('BAD_INPUT');
-    expect(
-      await app.fails('login:signUp', {
-        loginId: card.id,
-        firstName: '   ',
-        lastName: '',
-        acceptTerms: true,
-      }),
-    ).toBe('BAD_INPUT');
+    // A blank first name gets its own sentence, not zod's words; the card stays at sign-up.
+    const blank = await app.invoke('login:signUp', {
+      loginId: card.id,
+      firstName: '   ',
+      lastName: '',
+      acceptTerms: true,
+    });
+    expect(blank).toEqual({ ok: false, error: appError('FIRSTNAME_INVALID') });
+    expect((await app.ok('login:list', {})).find((c) => c.id === card.id)?.state.step).toBe('signUpNeeded');
     const done = await app.ok('login:signUp', {
       loginId: card.id,
       firstName: 'New',

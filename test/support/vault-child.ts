@@ -62,13 +62,13 @@ if (mode === 'seed') {
   await attempt('tokens.add', () => tokens.add(CHILD_PHONE, CHILD_TOKEN));
   await attempt('api.set', () => api.setApiHash(CHILD_API_HASH));
   // Reads too, so the unlock probe entry exists before the keyring is locked.
-  await attempt('accounts.list', () => accounts.list());
+  await attempt('accounts.list', async () => (await accounts.list()).accounts);
 } else if (mode === 'check') {
-  await attempt('accounts.list', () => accounts.list());
+  await attempt('accounts.list', async () => (await accounts.list()).accounts);
   await attempt('tokens.list', () => tokens.list(CHILD_PHONE));
   await attempt('api.get', async () => [await api.getApiHash()].filter((hash) => hash !== null));
 } else {
-  await attempt('accounts.list', () => accounts.list());
+  await attempt('accounts.list', async () => (await accounts.list()).accounts);
   await attempt('accounts.get', () => accounts.get(CHILD_ACCOUNT.userId));
   await attempt('accounts.save', () => accounts.save(CHILD_ACCOUNT));
   await attempt('accounts.remove', () => accounts.remove(CHILD_ACCOUNT.userId));

@@ -70,7 +70,7 @@ describe('AccountVault', () => {
     logger = new RecordingLogger();
     const accounts = vault(production);
     expect(session).toHaveLength(369);
-    expect(await accounts.list()).toEqual([]);
+    expect(await accounts.list()).toEqual({ accounts: [], unreadable: [] });
     expect(await accounts.get('5000000001')).toBeNull();
 
     const ada = account();
@@ -79,7 +79,7 @@ describe('AccountVault', () => {
     await accounts.save(grace);
     expect(await accounts.get('5000000001')).toEqual(ada);
     // Ordered by user id as a number, not as text.
-    expect(await accounts.list()).toEqual([grace, ada]);
+    expect((await accounts.list()).accounts).toEqual([grace, ada]);
 
     // Exactly the documented entry, under the user id.
     const raw = await store.get(accounts.service, '5000000001');
@@ -99,12 +99,12 @@ describe('AccountVault', () => {
     const renamed = account({ firstName: 'Augusta', username: null });
     await accounts.save(renamed);
     expect(await accounts.get('5000000001')).toEqual(renamed);
-    expect(await accounts.list()).toHaveLength(2);
+    expect((await accounts.list()).accounts).toHaveLength(2);
 
     expect(await accounts.remove('5000000001')).toBe(true);
     expect(await accounts.remove('5000000001')).toBe(false);
     expect(await accounts.get('5000000001')).toBeNull();
-    expect(await accounts.list()).toEqual([grace]);
+    expect((await accounts.list()).accounts).toEqual([grace]);
     expect(logger.warnings).toEqual([]);
   });
 
@@ -115,16 +115,16 @@ describe('AccountVault', () => {
     await vault(sandbox).save(account({ session: sandboxSession, firstName: 'Sandbox Ada' }));
     await vault(custom).save(account({ userId: '7', firstName: 'Custom' }));
 
-    expect(await vault(production).list()).toEqual([account()]);
+    expect((await vault(production).list()).accounts).toEqual([account()]);
     expect((await vault(sandbox).get('5000000001'))?.session).toBe(sandboxSession);
-    expect((await vault(custom).list()).map((a) => a.firstName)).toEqual(['Custom']);
-    expect(await vault({ kind: 'test' }).list()).toEqual([]);
+    expect((await vault(custom).list()).accounts.map((a) => a.firstName)).toEqual(['Custom']);
+    expect(await vault({ kind: 'test' }).list()).toEqual({ accounts: [], unreadable: [] });
 
     expect(await vault(sandbox).remove('5000000001')).toBe(true);
     expect(await vault(production).get('5000000001')).toEqual(account());
   });
 
-  it('reports and skips corrupt or foreign entries, without their content in the report', async () => {
+  it('lists corrupt entries named like an account as unreadable, logs all, without their content', async () => {
     logger = new RecordingLogger();
     const accounts = vault(production);
     await accounts.save(account());
@@ -139,7 +139,10 @@ describe('AccountVault', () => {
     };
     for (const [name, secret] of Object.entries(bad)) await store.set(accounts.service, name, secret);
 
-    expect(await accounts.list()).toEqual([account()]);
+    expect(await accounts.list()).toEqual({
+      accounts: [account()],
+      unreadable: ['100', '101', '102', '103', '104', '105'].map((userId) => ({ userId })),
+    });
     const reported = logger.warnings.map((w) => [w.fields.account, w.fields.problems]);
     expect(reported.sort()).toEqual(
       [

@@ -1,5 +1,7 @@
 import { memo, useEffect, useRef, useState } from 'react';
+import { holdsSession } from '../../../main/domain/phone-rules.ts';
 import { formatPhone } from '../phone/phone-format.ts';
+import { useStartLogin } from '../phone/use-start-login.ts';
 import { useAppStore } from '../store/store-context.tsx';
 import { selectAccount } from './account-index.ts';
 import { STATUS_LABELS } from './account-status.ts';
@@ -20,11 +22,14 @@ export const AccountRow = memo(function AccountRow(props: {
   setSize: number;
   /** Called once the account is gone, so the list can put the focus somewhere sensible. */
   onGone: () => void;
+  /** Called once "Log in again" put a login for this account's number on the board. */
+  onLoginStarted: () => void;
 }): React.JSX.Element | null {
   const account = useAppStore(selectAccount(props.accountId));
   const actions = useAccountActions(props.accountId);
+  const startLogin = useStartLogin();
   const [confirming, setConfirming] = useState<Confirming>(null);
-  const [pending, setPending] = useState<'logOut' | 'reconnect' | null>(null);
+  const [pending, setPending] = useState<'logOut' | 'reconnect' | 'logIn' | null>(null);
   const [error, setError] = useState<string | null>(null);
   const confirmRef = useRef<HTMLButtonElement>(null);
   const actionRef = useRef<HTMLButtonElement>(null);
@@ -65,14 +70,25 @@ export const AccountRow = memo(function AccountRow(props: {
     if (refusal !== null) setError(refusal.message);
   };
 
-  const phone = formatPhone(account.phone);
+  const logInAgain = async (): Promise<void> => {
+    setPending('logIn');
+    setError(null);
+    const refusal = await startLogin(account.phone);
+    setPending(null);
+    if (refusal === null) props.onLoginStarted();
+    else setError(refusal.message);
+  };
+
+  const unreadable = account.status === 'unreadable';
+  // An unreadable entry has only its id: it is named by that, and can only be removed.
+  const phone = unreadable ? `user id ${account.id}` : formatPhone(account.phone);
   const name = `${account.firstName} ${account.lastName}`.trim();
-  const signedOut = account.status === 'signedOut';
+  const signedOut = !holdsSession(account.status);
   const detail = account.status === 'offline' || signedOut ? (account.statusError?.message ?? null) : null;
 
   return (
     <li
-      aria-label={`Account ${account.phone}`}
+      aria-label={`Account ${unreadable ? phone : account.phone}`}
       aria-posinset={props.index + 1}
       aria-setsize={props.setSize}
       data-account-id={props.accountId}
@@ -80,10 +96,12 @@ export const AccountRow = memo(function AccountRow(props: {
       style={{ top: `calc(var(--account-row-height) * ${String(props.index)})` }}
     >
       <div className="account-who">
-        <span className="account-name">{name === '' ? 'No name' : name}</span>
+        <span className="account-name">
+          {unreadable ? 'Unknown account' : name === '' ? 'No name' : name}
+        </span>
         {account.username === null ? null : <span className="account-username">@{account.username}</span>}
         <span className="account-phone">{phone}</span>
-        <span className="account-dc">DC {account.dcId}</span>
+        {unreadable ? null : <span className="account-dc">DC {account.dcId}</span>}
         <span className={`account-status account-status-${account.status}`}>
           {STATUS_LABELS[account.status]}
         </span>
@@ -108,6 +126,18 @@ export const AccountRow = memo(function AccountRow(props: {
               }}
             >
               {pending === 'reconnect' ? 'Reconnecting…' : 'Reconnect'}
+            </button>
+          ) : null}
+          {signedOut && !unreadable ? (
+            <button
+              type="button"
+              className="primary"
+              disabled={pending !== null}
+              onClick={() => {
+                void logInAgain();
+              }}
+            >
+              {pending === 'logIn' ? 'Starting a login…' : 'Log in again'}
             </button>
           ) : null}
           <button

@@ -6,6 +6,13 @@ export const STATUS_LABELS: Readonly<Record<AccountStatus, string>> = {
   connecting: 'Reconnecting',
   offline: 'Offline',
   signedOut: 'Signed out elsewhere',
+  unreadable: 'Stored session unreadable',
 };
 
-export const STATUSES: readonly AccountStatus[] = ['online', 'connecting', 'offline', 'signedOut'];
+export const STATUSES: readonly AccountStatus[] = [
+  'online',
+  'connecting',
+  'offline',
+  'signedOut',
+  'unreadable',
+];

@@ -11,7 +11,7 @@ import './accounts.css';
  * list re-renders only when the visible ids change; each row follows its own account. Only the rows in
  * view (and a few around them) are in the DOM: see AccountList.
  */
-export function AccountsView(): React.JSX.Element {
+export function AccountsView(props: { onLoginStarted: () => void }): React.JSX.Element {
   const accounts = useAppStore((state) => state.accounts);
   const [query, setQuery] = useState('');
   const [status, setStatus] = useState<StatusFilter>('all');
@@ -73,7 +73,7 @@ export function AccountsView(): React.JSX.Element {
           ) : ids.length === 0 ? (
             <p className="accounts-empty">No account matches. Change the search or choose another status.</p>
           ) : (
-            <AccountList ids={ids} onGone={focusHeading} />
+            <AccountList ids={ids} onGone={focusHeading} onLoginStarted={props.onLoginStarted} />
           )}
         </>
       )}
@@ -89,8 +89,12 @@ export function AccountsView(): React.JSX.Element {
  * focus always stays rendered, wherever the page scrolls, so its focus (and a confirmation it shows) is
  * never lost.
  */
-function AccountList(props: { ids: readonly string[]; onGone: () => void }): React.JSX.Element {
-  const { ids, onGone } = props;
+function AccountList(props: {
+  ids: readonly string[];
+  onGone: () => void;
+  onLoginStarted: () => void;
+}): React.JSX.Element {
+  const { ids, onGone, onLoginStarted } = props;
   const listRef = useRef<HTMLUListElement>(null);
   const { start, end } = useVisibleRows(listRef, ids.length);
   const [focusedId, setFocusedId] = useState<string | null>(null);
@@ -121,7 +125,16 @@ function AccountList(props: { ids: readonly string[]; onGone: () => void }): Rea
     >
       {rendered.map((index) => {
         const id = ids[index] ?? '';
-        return <AccountRow key={id} accountId={id} index={index} setSize={ids.length} onGone={onGone} />;
+        return (
+          <AccountRow
+            key={id}
+            accountId={id}
+            index={index}
+            setSize={ids.length}
+            onGone={onGone}
+            onLoginStarted={onLoginStarted}
+          />
+        );
       })}
     </ul>
   );

@@ -45,6 +45,7 @@ export function errorAdvice(code: ErrorCode, canRetry: boolean): string | null {
     case 'FIRSTNAME_INVALID':
     case 'LASTNAME_INVALID':
     case 'PASSWORD_HASH_INVALID':
+    case 'PASSWORD_EMPTY':
     case 'PASSWORD_CHANGED':
     case 'EMAIL_INVALID':
     case 'EMAIL_NOT_ALLOWED':
@@ -57,6 +58,7 @@ export function errorAdvice(code: ErrorCode, canRetry: boolean): string | null {
     case 'ALREADY_SIGNED_IN':
     case 'KEYCHAIN_UNAVAILABLE':
     case 'URL_NOT_ALLOWED':
+    case 'SESSION_UNREADABLE':
       return null;
   }
 }

@@ -1,19 +1,22 @@
+import { holdsSession, isFinished } from '../../../main/domain/phone-rules.ts';
 import type { AppState } from '../store/app-store.ts';
-import { phonesInUse } from '../store/selectors.ts';
 import type { KnownPhones } from './phone-list.ts';
 
 let cached: { cards: AppState['cards']; accounts: AppState['accounts']; known: KnownPhones } | null = null;
 
 /**
- * The phones a new login would collide with: signed-in accounts, and logins still on the board. A
- * selector: the same object comes back until cards or accounts change, so a subscriber re-renders only then.
+ * The phones a new login would collide with, by main's own rules: accounts that still hold a session
+ * (holdsSession; one signed out elsewhere may log in again), and logins on the board that are not over
+ * (isFinished). A selector: the same object comes back until cards or accounts change, so a subscriber
+ * re-renders only then.
  */
 export function selectKnownPhones(state: AppState): KnownPhones {
   if (cached?.cards === state.cards && cached.accounts === state.accounts) return cached.known;
-  const known: KnownPhones = {
-    onBoard: phonesInUse(state),
-    signedIn: new Set((state.accounts ?? []).map((account) => account.phone)),
-  };
+  const onBoard = new Set<string>();
+  for (const card of Object.values(state.cards)) if (!isFinished(card.state)) onBoard.add(card.state.phone);
+  const signedIn = new Set<string>();
+  for (const account of state.accounts ?? []) if (holdsSession(account.status)) signedIn.add(account.phone);
+  const known: KnownPhones = { onBoard, signedIn };
   cached = { cards: state.cards, accounts: state.accounts, known };
   return known;
 }

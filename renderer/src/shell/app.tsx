@@ -32,7 +32,13 @@ export function App(): React.JSX.Element {
             }}
           />
         ) : null}
-        {view === 'accounts' ? <AccountsView /> : null}
+        {view === 'accounts' ? (
+          <AccountsView
+            onLoginStarted={() => {
+              setView('board');
+            }}
+          />
+        ) : null}
         {view === 'settings' ? <SettingsView /> : null}
       </main>
       <Announcer />

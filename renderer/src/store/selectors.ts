@@ -14,13 +14,3 @@ export const selectCardNotice =
   (loginId: string) =>
   (state: AppState): AppError | undefined =>
     state.cardNotices[loginId];
-
-/** The phones already on the board or signed in, to flag duplicates before anything is sent. */
-export function phonesInUse(state: AppState): Set<string> {
-  const phones = new Set<string>();
-  for (const card of Object.values(state.cards)) {
-    if (card.state.step !== 'failed' && card.state.step !== 'cancelled') phones.add(card.state.phone);
-  }
-  for (const account of state.accounts ?? []) phones.add(account.phone);
-  return phones;
-}

@@ -22,10 +22,14 @@ function account(n: number, extra: Partial<AccountSummary> = {}): AccountSummary
   };
 }
 
-function renderAccounts(accounts: AccountSummary[] | null, api = new ScriptedApi()) {
+function renderAccounts(
+  accounts: AccountSummary[] | null,
+  api = new ScriptedApi(),
+  onLoginStarted = vi.fn(),
+) {
   const store = createAppStore();
   if (accounts !== null) store.getState().setAccounts(accounts);
-  return renderWithApp(<AccountsView />, { api, store });
+  return renderWithApp(<AccountsView onLoginStarted={onLoginStarted} />, { api, store });
 }
 
 const rowOf = (phone: string) => screen.getByRole('listitem', { name: `Account ${phone}` });
@@ -84,7 +88,14 @@ describe('the accounts view', () => {
     const options = within(screen.getByLabelText('Status'))
       .getAllByRole('option')
       .map((option) => option.textContent);
-    expect(options).toEqual(['All', 'Online', 'Reconnecting', 'Offline', 'Signed out elsewhere']);
+    expect(options).toEqual([
+      'All',
+      'Online',
+      'Reconnecting',
+      'Offline',
+      'Signed out elsewhere',
+      'Stored session unreadable',
+    ]);
   });
 
   it('logs out only after confirmation, which gets the focus', async () => {
@@ -147,6 +158,74 @@ describe('the accounts view', () => {
     await waitFor(() => {
       expect(screen.queryByRole('listitem')).toBeNull();
     });
+  });
+
+  it('logs an account signed out elsewhere in again: a card for its number, then the board', async () => {
+    const card = {
+      id: '00000000-0000-4000-8000-000000000001',
+      createdAt: 1,
+      state: {
+        step: 'sendingCode' as const,
+        phone: '+15550601001',
+        pending: 'sendingCode' as const,
+        error: null,
+      },
+    };
+    const api = new ScriptedApi().answer('login:start', () => ({ ok: true, value: card }));
+    const onLoginStarted = vi.fn();
+    const { store } = renderAccounts(
+      [account(1, { status: 'signedOut', statusError: appError('SIGNED_OUT') }), account(2)],
+      api,
+      onLoginStarted,
+    );
+    expect(within(rowOf('+15550601002')).queryByRole('button', { name: 'Log in again' })).toBeNull();
+    await userEvent.click(within(rowOf('+15550601001')).getByRole('button', { name: 'Log in again' }));
+    expect(api.callsTo('login:start')).toEqual([{ phone: '+15550601001' }]);
+    await waitFor(() => {
+      expect(onLoginStarted).toHaveBeenCalledTimes(1);
+    });
+    expect(store.getState().cards[card.id]).toEqual(card);
+  });
+
+  it("shows main's refusal to log in again in the row", async () => {
+    const api = new ScriptedApi().answer('login:start', () => ({
+      ok: false,
+      error: appError('LOGIN_IN_PROGRESS'),
+    }));
+    const onLoginStarted = vi.fn();
+    renderAccounts(
+      [account(1, { status: 'signedOut', statusError: appError('SIGNED_OUT') })],
+      api,
+      onLoginStarted,
+    );
+    await userEvent.click(within(rowOf('+15550601001')).getByRole('button', { name: 'Log in again' }));
+    expect((await within(rowOf('+15550601001')).findByRole('alert')).textContent).toMatch(
+      /already on the board/,
+    );
+    expect(onLoginStarted).not.toHaveBeenCalled();
+  });
+
+  it('shows a keychain entry that cannot be read by its user id, with why, and removes it', async () => {
+    const api = new ScriptedApi().answer('accounts:logOut', () => ({ ok: true, value: { loggedOut: true } }));
+    const unreadable = account(1, {
+      phone: '',
+      firstName: '',
+      lastName: '',
+      username: null,
+      dcId: 0,
+      status: 'unreadable',
+      statusError: appError('SESSION_UNREADABLE'),
+    });
+    renderAccounts([unreadable], api);
+    const row = screen.getByRole('listitem', { name: 'Account user id 1001' });
+    expect(row.textContent).toContain('Unknown account');
+    expect(row.textContent).toContain('Stored session unreadable');
+    expect(row.textContent).toContain('cannot be read');
+    expect(row.textContent).not.toContain('DC 0');
+    expect(within(row).queryByRole('button', { name: 'Log in again' })).toBeNull();
+    await userEvent.click(within(row).getByRole('button', { name: 'Remove' }));
+    await userEvent.click(within(row).getByRole('button', { name: 'Confirm remove' }));
+    expect(api.callsTo('accounts:logOut')).toEqual([{ accountId: '1001' }]);
   });
 
   it('reconnects an offline account and shows why it was offline', async () => {

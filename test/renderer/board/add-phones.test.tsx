@@ -18,7 +18,7 @@ function sendingCard(phone: string): LoginCard {
   };
 }
 
-function account(phone: string): AccountSummary {
+function account(phone: string, status: AccountSummary['status'] = 'online'): AccountSummary {
   return {
     id: '7001',
     phone,
@@ -26,8 +26,8 @@ function account(phone: string): AccountSummary {
     lastName: '',
     username: null,
     dcId: 2,
-    status: 'online',
-    statusError: null,
+    status,
+    statusError: status === 'signedOut' ? appError('SIGNED_OUT') : null,
   };
 }
 
@@ -99,6 +99,42 @@ describe('adding one phone', () => {
     await userEvent.type(screen.getByLabelText('Phone number'), '+15550601001{Enter}');
     expect(screen.getByRole('alert').textContent).toBe('This account is already signed in.');
     expect(api.callsTo('login:start')).toEqual([]);
+  });
+
+  it('starts a login for an account signed out elsewhere, typed or in a pasted list', async () => {
+    const api = startAnswering(new ScriptedApi());
+    const store = createAppStore();
+    store
+      .getState()
+      .setAccounts([
+        account('+15550601001', 'signedOut'),
+        { ...account('+15550601002', 'signedOut'), id: '7002' },
+      ]);
+    renderWithApp(<AddPhones />, { api, store });
+    await userEvent.type(screen.getByLabelText('Phone number'), '+15550601001{Enter}');
+    await userEvent.click(screen.getByRole('button', { name: 'Paste a list' }));
+    await userEvent.click(screen.getByLabelText('Phone numbers, one per line'));
+    await userEvent.paste('+1 555 060 1002');
+    expect(screen.queryByRole('list', { name: 'Numbers that will not be started' })).toBeNull();
+    await userEvent.click(screen.getByRole('button', { name: 'Start 1 login' }));
+    await waitFor(() => {
+      expect(api.callsTo('login:start')).toEqual([{ phone: '+15550601001' }, { phone: '+15550601002' }]);
+    });
+    expect(screen.queryByRole('alert')).toBeNull();
+  });
+
+  it("takes a number again once its signed-in card's account was logged out", async () => {
+    const api = startAnswering(new ScriptedApi());
+    const store = createAppStore();
+    const signedIn = account('+15550601001');
+    store.getState().upsertCard({
+      id: '00000000-0000-4000-8000-999999999999',
+      createdAt: 1,
+      state: { step: 'signedIn', phone: signedIn.phone, pending: null, error: null, account: signedIn },
+    });
+    renderWithApp(<AddPhones />, { api, store });
+    await userEvent.type(screen.getByLabelText('Phone number'), '+15550601001{Enter}');
+    expect(api.callsTo('login:start')).toEqual([{ phone: '+15550601001' }]);
   });
 
   it("shows main's refusal and keeps the number to fix", async () => {

@@ -82,6 +82,16 @@ describe('the sign-up step', () => {
     ]);
   });
 
+  it("shows main's sentence for a blank first name and keeps what was typed", async () => {
+    const { api } = renderCard(signUp(false));
+    api.answer('login:signUp', () => ({ ok: false, error: appError('FIRSTNAME_INVALID') }));
+    await userEvent.type(screen.getByLabelText('Last name'), 'Lovelace');
+    await userEvent.type(screen.getByLabelText('First name'), '   {Enter}');
+    expect((await screen.findByRole('alert')).textContent).toContain('Enter a first name');
+    expect(screen.getByLabelText('First name')).toHaveProperty('value', '   ');
+    expect(screen.getByLabelText('Last name')).toHaveProperty('value', 'Lovelace');
+  });
+
   it('has no terms checkbox when Telegram sent no terms', async () => {
     const { api } = renderCard(signUp(false));
     expect(screen.queryByRole('checkbox')).toBeNull();
