@@ -117,7 +117,7 @@ function start(): void {
         await chooseSandboxProfile(userDataDir, (message) => {
           log('warn', message);
         });
-        demoSandbox = await startDemoSandbox();
+        demoSandbox = await startDemoSandbox({ dataDir: userDataDir, log });
         log('info', `demo mode: sandbox DC on 127.0.0.1, user data in ${userDataDir}`);
       }
       services = await createAppServices({

@@ -103,7 +103,7 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     if (profile.kind === 'sandbox') {
       if (options.sandbox) sandbox = options.sandbox;
       else {
-        demoSandbox ??= await startDemoSandbox();
+        demoSandbox ??= await startDemoSandbox({ dataDir: options.userDataDir, log: options.log });
         sandbox = demoSandbox;
       }
     }

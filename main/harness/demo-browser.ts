@@ -1,11 +1,11 @@
 /**
- * `npm run demo:browser`: the app's renderer in any browser, against the offline demo sandbox and the real
+ * `npm run demo:browser` (scripts/demo-browser.sh): the app's renderer in any browser, against the offline demo sandbox and the real
  * keychain, without Electron. Builds the renderer first (the npm script does), starts the demo sandbox, the
  * app services on the sandbox profile and the browser harness, and prints the URL to open. Ctrl-C stops it.
  */
 import { existsSync, mkdirSync } from 'node:fs';
-import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
 import { createAppServices } from '../app/app-services.ts';
 import { startDemoSandbox } from '../app/demo-sandbox.ts';
 import { createConsoleLogger } from '../electron/log.ts';
@@ -21,10 +21,13 @@ async function main(): Promise<void> {
     throw new Error(`no built renderer in ${RENDERER_DIR}: run \`npm run build\` first`);
   }
   const log = createConsoleLogger('info');
-  const userDataDir = join(homedir(), '.switchboard-demo');
+  // scripts/demo-browser.sh names the folder (and its keyring beside it).
+  const { values } = parseArgs({ options: { 'data-dir': { type: 'string' } } });
+  const userDataDir = values['data-dir'];
+  if (userDataDir === undefined) throw new Error('usage: demo-browser.ts --data-dir <folder>');
   mkdirSync(userDataDir, { recursive: true, mode: 0o700 });
 
-  const sandbox = await startDemoSandbox();
+  const sandbox = await startDemoSandbox({ dataDir: userDataDir, log });
   const port = await reserveHarnessPort();
   const origin = harnessOrigin(port);
   const services = await createAppServices({

@@ -17,12 +17,14 @@ import { registerSandboxRsaKey, sandboxConnection, type GramConnectionClass } fr
 import { SandboxTopology } from './world/topology.ts';
 import { SandboxWorld } from './world/world.ts';
 import { parseWorldFile, type WorldFileInput } from './world/world-file.ts';
+import { captureWorldState, restoreWorldState, type WorldState } from './world/world-state.ts';
 
 export { registerSandboxRsaKey, sandboxConnection } from './client-seams.ts';
 export type { GramConnectionClass } from './client-seams.ts';
 export { ManualClock, systemClock, type Clock } from './clock.ts';
 export type { FaultPlan, RpcFault, HandshakeFault } from './faults.ts';
 export { SandboxWorld, type LoginResult } from './world/world.ts';
+export { WorldStateSchema, type WorldState } from './world/world-state.ts';
 export type { Account } from './world/accounts.ts';
 export type { Outbox, OutboxEntry, OutboxKind } from './world/outbox.ts';
 export {
@@ -58,6 +60,8 @@ export interface SandboxOptions {
    * `sandbox.world.addAccount`. Test numbers 99966XYYYY work without being listed.
    */
   readonly world?: WorldFileInput;
+  /** What an earlier run learnt (Sandbox.captureState), loaded over the world file's accounts. */
+  readonly state?: WorldState;
   /** Called with errors that are bugs in the sandbox itself; default prints them to stderr. */
   readonly onInternalError?: (error: unknown, method: string) => void;
 }
@@ -78,6 +82,8 @@ export interface Sandbox {
   stats(dcId: number): DcStats;
   /** How many auth keys a DC knows. */
   authKeyCount(dcId: number): number;
+  /** What the sandbox has learnt so far (accounts, auth keys, sessions, tokens, flood windows), as JSON. */
+  captureState(): WorldState;
   /** Closes every connection of every DC, as a network outage would; listeners stay up. */
   dropAllConnections(): number;
   close(): Promise<void>;
@@ -99,6 +105,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const worldFile = parseWorldFile(options.world ?? {}, 'options.world');
   const world = new SandboxWorld({ topology, clock, settings: worldFile.settings });
   for (const account of worldFile.accounts) await world.addAccount(account);
+  if (options.state) restoreWorldState(world, keyStores, options.state);
   const faults = new FaultPlan();
   const router = new RpcRouter();
   registerHelpMethods(router, topology);
@@ -157,6 +164,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       return server.stats;
     },
     authKeyCount: (dcId) => keyStores.get(dcId)?.size ?? 0,
+    captureState: () => captureWorldState(world, keyStores.values()),
     dropAllConnections: () => servers.reduce((n, s) => n + s.dropAllConnections(), 0),
     close: async () => {
       await Promise.all(servers.map((s) => s.close()));

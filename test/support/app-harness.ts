@@ -54,7 +54,8 @@ export class AppHarness {
   private readonly workers: TelegramWorkerPool | null;
 
   private constructor(
-    readonly sandbox: Sandbox,
+    /** null: the app's own demo sandbox (its world kept in the user data folder), as the Sandbox profile runs it. */
+    readonly sandbox: Sandbox | null,
     readonly userDataDir: string,
     readonly serviceBase: string,
     private readonly options: HarnessOptions,
@@ -68,7 +69,7 @@ export class AppHarness {
           }, 2);
   }
 
-  static async start(sandbox: Sandbox, options: HarnessOptions = {}): Promise<AppHarness> {
+  static async start(sandbox: Sandbox | null, options: HarnessOptions = {}): Promise<AppHarness> {
     const userDataDir = options.userDataDir ?? mkdtempSync(join(tmpdir(), 'switchboard-userdata-'));
     const harness = new AppHarness(
       sandbox,
@@ -92,7 +93,7 @@ export class AppHarness {
       log: (level, message) => {
         this.logs.push({ level, message });
       },
-      sandbox: this.sandbox,
+      ...(this.sandbox ? { sandbox: this.sandbox } : {}),
       requestTimeoutMs: this.options.requestTimeoutMs ?? 8_000,
       reconnectDelaysMs: [200, 500, 1_000],
       ...(this.options.sessionCheckMs !== undefined ? { sessionCheckMs: this.options.sessionCheckMs } : {}),
@@ -136,16 +137,15 @@ export class AppHarness {
   }
 
   /**
-   * Signs a phone in as a user would: starts its login, types the code the sandbox sent, and returns the
-   * new account's id (for accounts without 2FA).
+   * Signs a phone in as a user would: starts its login, types the code the sandbox sent (or `knownCode`,
+   * on the demo sandbox), and returns the new account's id (for accounts without 2FA).
    */
-  async signIn(phone: string): Promise<string> {
+  async signIn(phone: string, knownCode?: string): Promise<string> {
     const card = await this.ok('login:start', { phone });
     await this.waitForStep(card.id, 'codeSent');
-    const done = await this.ok('login:submitCode', {
-      loginId: card.id,
-      code: this.sandbox.world.outbox.lastCode(phone) ?? '',
-    });
+    const code = knownCode ?? this.sandbox?.world.outbox.lastCode(phone);
+    if (code === undefined) throw new Error(`no code for ${phone}: the demo sandbox's world cannot be read`);
+    const done = await this.ok('login:submitCode', { loginId: card.id, code });
     if (done.state.step !== 'signedIn') throw new Error(`${phone}: ${done.state.step}`);
     return done.state.account.id;
   }

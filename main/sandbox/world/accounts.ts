@@ -99,6 +99,14 @@ export class AccountStore {
     this.byIdMap.set(account.id, account);
   }
 
+  /** Adds the account, in place of one with the same phone number (loading a saved world). */
+  replace(account: Account): void {
+    const old = this.byPhone.get(account.phone);
+    if (old) this.byIdMap.delete(old.id);
+    this.byPhone.delete(account.phone);
+    this.add(account);
+  }
+
   byPhoneDigits(digits: string): Account | undefined {
     return this.byPhone.get(digits);
   }

@@ -10,6 +10,11 @@ export function keyName(key: KeyRef): string {
   return `${key.dcId}:${key.authKeyId}`;
 }
 
+function keyRefOf(name: string): KeyRef {
+  const [dcId = '0', authKeyId = '0'] = name.split(':');
+  return { dcId: Number(dcId), authKeyId: BigInt(authKeyId) };
+}
+
 /** One signed-in auth key: a row of account.getAuthorizations. */
 export interface SignedInKey {
   readonly key: KeyRef;
@@ -68,6 +73,22 @@ export class AuthorizationStore {
 
   revokedReason(key: KeyRef): SignedOutReason | undefined {
     return this.revoked.get(keyName(key));
+  }
+
+  /** Every signed-in key (for saving the world). */
+  entries(): SignedInKey[] {
+    return [...this.byKey.values()];
+  }
+
+  /** Every revoked key and why (for saving the world). */
+  revokedEntries(): { readonly key: KeyRef; readonly reason: SignedOutReason }[] {
+    return [...this.revoked].map(([name, reason]) => ({ key: keyRefOf(name), reason }));
+  }
+
+  /** Remembers a key as revoked (loading a saved world). */
+  markRevoked(key: KeyRef, reason: SignedOutReason): void {
+    this.byKey.delete(keyName(key));
+    this.revoked.set(keyName(key), reason);
   }
 
   keysOf(userId: bigint): SignedInKey[] {

@@ -45,6 +45,22 @@ export class SlidingWindowLimiter {
     this.events.set(key, recent);
   }
 
+  /** Every key's events in the window (for saving the world). */
+  entries(): { key: string; at: number[] }[] {
+    return [...this.events.keys()].flatMap((key) => {
+      const at = this.recent(key);
+      return at.length === 0 ? [] : [{ key, at: [...at] }];
+    });
+  }
+
+  /** Takes back saved events (loading a saved world); those already out of the window are dropped. */
+  restore(saved: readonly { readonly key: string; readonly at: readonly number[] }[]): void {
+    for (const { key, at } of saved) {
+      this.events.set(key, [...at]);
+      this.recent(key);
+    }
+  }
+
   reset(key?: string): void {
     if (key === undefined) this.events.clear();
     else this.events.delete(key);

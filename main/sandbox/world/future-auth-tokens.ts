@@ -51,6 +51,27 @@ export class FutureAuthTokens {
     return false;
   }
 
+  /** Every kept token, each account's oldest first (for saving the world). */
+  entries(): { readonly token: Buffer; readonly userId: bigint; readonly expiresAtMs: number }[] {
+    return [...this.order.values()].flatMap((names) =>
+      names.flatMap((name) => {
+        const stored = this.tokens.get(name);
+        return stored ? [{ token: Buffer.from(name, 'hex'), ...stored }] : [];
+      }),
+    );
+  }
+
+  /** Takes back saved tokens (loading a saved world), oldest first per account. */
+  restore(
+    saved: readonly { readonly token: Buffer; readonly userId: bigint; readonly expiresAtMs: number }[],
+  ): void {
+    for (const { token, userId, expiresAtMs } of saved) {
+      const name = token.toString('hex');
+      this.tokens.set(name, { userId, expiresAtMs });
+      this.order.set(userId, [...(this.order.get(userId) ?? []), name]);
+    }
+  }
+
   /** How many tokens of this account are still kept (expired ones included until tried). */
   count(userId: bigint): number {
     return this.order.get(userId)?.length ?? 0;
