@@ -129,6 +129,40 @@ describe('a card that ended', () => {
     expect(store.getState().cards[LOGIN_ID]).toBeUndefined();
   });
 
+  it('follows its account: logged out in Accounts, or signed out elsewhere, it no longer says signed in', () => {
+    const ada = {
+      id: '42',
+      phone: PHONE,
+      firstName: 'Ada',
+      lastName: 'Lovelace',
+      username: 'ada',
+      dcId: 2,
+      status: 'online' as const,
+      statusError: null,
+    };
+    const { store } = renderCard({
+      step: 'signedIn',
+      phone: PHONE,
+      pending: null,
+      error: null,
+      account: ada,
+    });
+    const card = screen.getByRole('article', { name: `Login for ${PHONE}` });
+    act(() => {
+      store.getState().setAccounts([ada]);
+    });
+    expect(card.textContent).toMatch(/^.*Signed in as Ada Lovelace \(@ada\)\./);
+    act(() => {
+      store.getState().setAccounts([{ ...ada, status: 'signedOut', statusError: appError('SIGNED_OUT') }]);
+    });
+    expect(card.textContent).toContain('Was signed in as Ada Lovelace (@ada); now signed out elsewhere.');
+    act(() => {
+      store.getState().setAccounts([]);
+    });
+    expect(card.textContent).toContain('Was signed in as Ada Lovelace (@ada); it has been logged out since.');
+    expect(card.textContent).not.toMatch(/(^|[^s] )Signed in as/);
+  });
+
   it('offers Try again and Remove card after a cancel', async () => {
     const { api } = renderCard({ step: 'cancelled', phone: PHONE, pending: null, error: null });
     expect(screen.queryByRole('button', { name: 'Cancel login' })).toBeNull();
