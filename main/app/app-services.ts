@@ -39,7 +39,10 @@ export interface AppServicesOptions {
   /** Origins whose top-level frame may call IPC, e.g. APP_ORIGIN, or the dev server's in development. */
   readonly trustedOrigins: readonly string[];
   readonly log: (level: LogLevel, message: string) => void;
-  /** Opens an allowlisted https link in the user's browser (Electron's shell, behind its wrapper). */
+  /**
+   * Opens an allowlisted https link in the user's browser (Electron's shell, behind its wrapper). Absent
+   * (the browser harness): the page is told to open the allowed link in a new tab itself.
+   */
   readonly openExternal?: (url: string) => Promise<void>;
   /**
    * A sandbox DC to use for the sandbox profile instead of starting the demo one in this process
@@ -222,10 +225,10 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     },
     'accounts:reconnect': async ({ accountId }) => (await current()).accounts.reconnect(accountId),
     'app:openExternal': async ({ url }) => {
-      if (!options.openExternal || !isAllowedExternalUrl(url))
-        throw new AppFailure(appError('URL_NOT_ALLOWED'));
+      if (!isAllowedExternalUrl(url)) throw new AppFailure(appError('URL_NOT_ALLOWED'));
+      if (!options.openExternal) return { by: 'page' as const, url };
       await options.openExternal(url);
-      return { opened: true as const };
+      return { by: 'system' as const };
     },
   };
 

@@ -111,7 +111,12 @@ export const contract = {
   'app:openExternal': {
     // https only: anything else (http, javascript:, file:) is refused before any handler sees it.
     input: z.object({ url: z.url({ protocol: /^https$/ }).max(2048) }).strict(),
-    output: z.object({ opened: z.literal(true) }),
+    // `system`: opened in the system's browser. `page`: allowed, but this main has no system browser to
+    // hand it to (the browser harness), so the page opens it in a new tab itself.
+    output: z.discriminatedUnion('by', [
+      z.object({ by: z.literal('system') }),
+      z.object({ by: z.literal('page'), url: z.url({ protocol: /^https$/ }).max(2048) }),
+    ]),
   },
 } satisfies Record<InvokeChannel, { input: z.ZodType; output: z.ZodType }>;
 

@@ -102,6 +102,18 @@ describe('the IPC boundary', () => {
     }
   });
 
+  it('without a system browser, hands an allowed link back for the page to open, and refuses others', async () => {
+    expect(await app.ok('app:openExternal', { url: 'https://fragment.com/number/88800000001/code' })).toEqual(
+      {
+        by: 'page',
+        url: 'https://fragment.com/number/88800000001/code',
+      },
+    );
+    expect(await app.fails('app:openExternal', { url: 'https://evil.example/phish' })).toBe(
+      'URL_NOT_ALLOWED',
+    );
+  });
+
   it('refuses a channel that is not in the contract', async () => {
     for (const channel of ['login:delete', '__proto__', 'constructor', '', 'settings:get ']) {
       const result = await app.raw(channel, {});

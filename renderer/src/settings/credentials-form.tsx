@@ -1,6 +1,7 @@
 import { useId, useRef, useState } from 'react';
 import type { SettingsView } from '../../../main/ipc/contract.ts';
 import { useApi } from '../api/api-context.tsx';
+import { useOpenExternal } from '../api/use-open-external.ts';
 import { useAppStoreApi } from '../store/store-context.tsx';
 import { apiHashProblem, parseApiId } from './credentials-check.ts';
 
@@ -14,6 +15,7 @@ type Outcome = { readonly kind: 'saved' } | { readonly kind: 'failed'; readonly 
  */
 export function CredentialsForm(props: { settings: SettingsView }): React.JSX.Element {
   const api = useApi();
+  const openExternal = useOpenExternal();
   const store = useAppStoreApi();
   const [apiId, setApiId] = useState(props.settings.apiId === null ? '' : String(props.settings.apiId));
   const [apiHash, setApiHash] = useState('');
@@ -33,8 +35,8 @@ export function CredentialsForm(props: { settings: SettingsView }): React.JSX.El
   };
 
   const openApps = async (): Promise<void> => {
-    const result = await api.invoke('app:openExternal', { url: APPS_URL });
-    setLinkError(result.ok ? null : result.error.message);
+    const refusal = await openExternal(APPS_URL);
+    setLinkError(refusal?.message ?? null);
   };
 
   const save = async (event: React.SubmitEvent<HTMLFormElement>): Promise<void> => {

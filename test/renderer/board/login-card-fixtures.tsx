@@ -50,7 +50,7 @@ export function acceptingApi(store: AppStore, next?: (loginId: string) => LoginC
   api.answer('login:cancel', answer);
   api.answer('login:retry', answer);
   api.answer('login:dismiss', () => ({ ok: true, value: { removed: true } }));
-  api.answer('app:openExternal', () => ({ ok: true, value: { opened: true } }));
+  api.answer('app:openExternal', () => ({ ok: true, value: { by: 'system' as const } }));
   return api;
 }
 

@@ -1,6 +1,6 @@
 import { act, screen, waitFor, within } from '@testing-library/react';
 import { userEvent } from '@testing-library/user-event';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { appError } from '../../../main/domain/errors.ts';
 import type { SettingsView as Settings } from '../../../main/ipc/contract.ts';
 import { SettingsView } from '../../../renderer/src/settings/settings-view.tsx';
@@ -99,13 +99,31 @@ describe('the API credentials', () => {
   });
 
   it('opens my.telegram.org through main, not by navigating', async () => {
-    const api = new ScriptedApi().answer('app:openExternal', () => ({ ok: true, value: { opened: true } }));
+    const api = new ScriptedApi().answer('app:openExternal', () => ({
+      ok: true,
+      value: { by: 'system' as const },
+    }));
     renderSettings(settings(), api);
     const link = screen.getByRole('link', { name: 'my.telegram.org/apps' });
     expect(link.getAttribute('href')).toBe('https://my.telegram.org/apps');
     await userEvent.click(link);
     expect(api.callsTo('app:openExternal')).toEqual([{ url: 'https://my.telegram.org/apps' }]);
     expect(window.location.href).not.toContain('my.telegram.org');
+  });
+
+  it('opens the link in a new tab itself when main has no system browser (the browser harness)', async () => {
+    const api = new ScriptedApi().answer('app:openExternal', ({ url }) => ({
+      ok: true,
+      value: { by: 'page' as const, url },
+    }));
+    const opened = vi.spyOn(window, 'open').mockReturnValue(null);
+    renderSettings(settings(), api);
+    await userEvent.click(screen.getByRole('link', { name: 'my.telegram.org/apps' }));
+    await waitFor(() => {
+      expect(opened).toHaveBeenCalledWith('https://my.telegram.org/apps', '_blank', 'noopener,noreferrer');
+    });
+    expect(screen.queryByRole('alert')).toBeNull();
+    opened.mockRestore();
   });
 
   it('shows a keychain problem as an alert', () => {
