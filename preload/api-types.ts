@@ -17,4 +17,10 @@ export interface SwitchboardApi {
    * payload only, never Electron's event object. Throws TypeError for an unknown event or a non-function.
    */
   on<E extends EventChannel>(event: E, listener: (payload: EventPayload<E>) => void): () => void;
+  /**
+   * Hears the connection to main go away (`false`) and come back (`true`): the browser harness's
+   * WebSocket, whose process can stop while the page stays open. Electron's IPC never does (a window
+   * does not outlive main), so there the listener is never called. Returns the unsubscribe function.
+   */
+  onConnection(listener: (connected: boolean) => void): () => void;
 }

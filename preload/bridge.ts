@@ -1,4 +1,5 @@
-import type { AppError, Result } from '../main/domain/errors.ts';
+import { appError } from '../main/domain/error-catalogue.ts';
+import type { Result } from '../main/domain/errors.ts';
 import { isEventChannel, isInvokeChannel } from '../main/ipc/channels.ts';
 import type { ChannelOutput } from '../main/ipc/contract.ts';
 import type { SwitchboardApi } from './api-types.ts';
@@ -9,12 +10,9 @@ export interface IpcRendererPort {
   on(channel: string, listener: (payload: unknown) => void): () => void;
 }
 
-// Same words as errors.ts's messages; copied because importing errors.ts would bundle zod into the preload.
-const BAD_INPUT: AppError = { code: 'BAD_INPUT', message: 'The request was not valid.' };
-const INTERNAL: AppError = {
-  code: 'INTERNAL',
-  message: 'Something went wrong inside Switchboard. Try again.',
-};
+// From the zod-free catalogue: the sandboxed preload bundles nothing it does not need.
+const BAD_INPUT = appError('BAD_INPUT');
+const INTERNAL = appError('INTERNAL');
 
 /**
  * Builds `window.api` without Electron, so its allowlist runs under plain Node in tests. Only channels
@@ -44,6 +42,12 @@ export function createApi(port: IpcRendererPort): SwitchboardApi {
         // The contract types the payload; main sends only what its event schema allows.
         listener(payload as Parameters<typeof listener>[0]);
       });
+    },
+    onConnection(listener) {
+      if (typeof listener !== 'function')
+        throw new TypeError('window.api.onConnection: the listener must be a function');
+      // IPC to main never drops while this window lives: nothing to report, ever.
+      return () => undefined;
     },
   };
   return Object.freeze(api);

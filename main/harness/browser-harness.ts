@@ -30,7 +30,7 @@ export interface BrowserHarnessOptions {
   /** Default 0: an ephemeral port. */
   readonly port?: number;
   readonly log?: (level: LogLevel, message: string) => void;
-  /** A fixed token (tests); default 32 crypto-random bytes. */
+  /** A fixed token (a demo's kept one, tests); default newHarnessToken(). */
   readonly token?: string;
 }
 
@@ -53,6 +53,8 @@ export const MAX_MESSAGE_BYTES = 64 * 1024;
 export const MAX_IN_FLIGHT = 64;
 
 const HOST = '127.0.0.1';
+/** The errors api-client.js answers with itself, worded by the one catalogue. */
+const CLIENT_ERRORS = ['BAD_INPUT', 'INTERNAL', 'FORBIDDEN_SENDER', 'DISCONNECTED'] as const;
 
 /** The renderer origin a harness on this port has, for `trustedOrigins`. */
 export function harnessOrigin(port: number): string {
@@ -61,21 +63,37 @@ export function harnessOrigin(port: number): string {
 
 /**
  * Binds the port first, so the caller can build the services with the harness origin trusted before
- * starting the harness on it. Resolves to a free port on 127.0.0.1.
+ * starting the harness on it. Resolves to `preferred` when it is free (a demo keeps its address across
+ * restarts, so its open tab reconnects), else to any free port on 127.0.0.1.
  */
-export async function reserveHarnessPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, HOST, resolve);
-  });
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) =>
-    server.close(() => {
-      resolve();
-    }),
-  );
+export async function reserveHarnessPort(preferred?: number): Promise<number> {
+  const bind = async (port: number): Promise<number | null> => {
+    const server = createServer();
+    const bound = await new Promise<boolean>((resolve) => {
+      server.once('error', () => {
+        resolve(false);
+      });
+      server.listen(port, HOST, () => {
+        resolve(true);
+      });
+    });
+    if (!bound) return null;
+    const { port: chosen } = server.address() as AddressInfo;
+    await new Promise<void>((resolve) =>
+      server.close(() => {
+        resolve();
+      }),
+    );
+    return chosen;
+  };
+  const port = (preferred === undefined ? null : await bind(preferred)) ?? (await bind(0));
+  if (port === null) throw new Error('no free port on 127.0.0.1 for the browser harness');
   return port;
+}
+
+/** 32 crypto-random bytes: what a page must show to talk to the harness. */
+export function newHarnessToken(): string {
+  return randomBytes(32).toString('base64url');
 }
 
 const digest = (value: string): Buffer => createHash('sha256').update(value, 'utf8').digest();
@@ -133,11 +151,14 @@ export async function startBrowserHarness(options: BrowserHarnessOptions): Promi
     ((level: LogLevel, message: string) => {
       (level === 'warn' || level === 'error' ? console.error : console.log)(`[harness] ${level} ${message}`);
     });
-  const token = options.token ?? randomBytes(32).toString('base64url');
+  const token = options.token ?? newHarnessToken();
   if (token.length < 22) throw new RangeError('the harness token must carry at least 128 bits');
   const clientSource = await readFile(new URL('./api-client.js', import.meta.url), 'utf8');
   const channels = JSON.stringify({ invoke: INVOKE_CHANNELS, events: EVENT_CHANNELS });
-  const apiScript = `(function () {\n'use strict';\nconst HARNESS_CHANNELS = Object.freeze(${channels});\n${clientSource}\n})();\n`;
+  const errors = JSON.stringify(Object.fromEntries(CLIENT_ERRORS.map((code) => [code, appError(code)])));
+  const apiScript =
+    `(function () {\n'use strict';\nconst HARNESS_CHANNELS = Object.freeze(${channels});\n` +
+    `const HARNESS_ERRORS = Object.freeze(${errors});\n${clientSource}\n})();\n`;
   const renderer = createRendererRequestHandler(options.rendererDir, log);
 
   const server = createServer();

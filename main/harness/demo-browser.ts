@@ -10,7 +10,13 @@ import { createAppServices } from '../app/app-services.ts';
 import { startDemoSandbox } from '../app/demo-sandbox.ts';
 import { createConsoleLogger } from '../electron/log.ts';
 import { KeytarSecretStore } from '../vault/keytar-secret-store.ts';
-import { harnessOrigin, reserveHarnessPort, startBrowserHarness } from './browser-harness.ts';
+import {
+  harnessOrigin,
+  newHarnessToken,
+  reserveHarnessPort,
+  startBrowserHarness,
+} from './browser-harness.ts';
+import { loadHarnessAddress, saveHarnessAddress } from './harness-address.ts';
 
 const RENDERER_DIR = resolve(import.meta.dirname, '../../out/renderer');
 /** Its own keychain entries, so the demo never reads or changes the installed app's accounts. */
@@ -28,7 +34,11 @@ async function main(): Promise<void> {
   mkdirSync(userDataDir, { recursive: true, mode: 0o700 });
 
   const sandbox = await startDemoSandbox({ dataDir: userDataDir, log });
-  const port = await reserveHarnessPort();
+  // The same address as last time, so a tab left open on it reconnects by itself.
+  const kept = await loadHarnessAddress(userDataDir);
+  const port = await reserveHarnessPort(kept?.port);
+  const token = kept?.token ?? newHarnessToken();
+  await saveHarnessAddress(userDataDir, { port, token });
   const origin = harnessOrigin(port);
   const services = await createAppServices({
     userDataDir,
@@ -39,7 +49,7 @@ async function main(): Promise<void> {
     sandbox,
     vaultServiceBase: SERVICE_BASE,
   });
-  const harness = await startBrowserHarness({ services, rendererDir: RENDERER_DIR, port, log });
+  const harness = await startBrowserHarness({ services, rendererDir: RENDERER_DIR, port, token, log });
   await services.start();
   const profile = await services.dispatcher.dispatch(
     'settings:setServerProfile',
@@ -66,8 +76,14 @@ async function main(): Promise<void> {
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
 
+  const moved =
+    kept !== null && kept.port !== port
+      ? `\nPort ${String(kept.port)} of the last run is taken, so this run is on ${String(port)}: a tab still open ` +
+        'on the old address no longer reaches the demo. Open the new one.\n'
+      : '';
   console.log(
-    `\nSwitchboard browser demo (user data in ${userDataDir}). Open:\n\n  ${harness.url}\n\nCtrl-C stops it.`,
+    `\nSwitchboard browser demo (user data in ${userDataDir}). Open:\n\n  ${harness.url}\n${moved}\n` +
+      'A tab left open reconnects by itself when the demo is started again. Ctrl-C stops it.',
   );
 }
 

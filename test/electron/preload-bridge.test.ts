@@ -126,9 +126,19 @@ describe('window.api.on', () => {
 });
 
 describe('window.api itself', () => {
-  it('is frozen and has exactly invoke and on', () => {
+  it('is frozen and has exactly invoke, on and onConnection', () => {
     const api = createApi(fakePort().port);
     expect(Object.isFrozen(api)).toBe(true);
-    expect(Object.keys(api).sort()).toEqual(['invoke', 'on']);
+    expect(Object.keys(api).sort()).toEqual(['invoke', 'on', 'onConnection']);
+  });
+
+  it('never reports a lost connection (IPC to main lives as long as the window), and checks the listener', () => {
+    const api = createApi(fakePort().port);
+    const heard: boolean[] = [];
+    const stop = api.onConnection((connected) => heard.push(connected));
+    expect(typeof stop).toBe('function');
+    stop();
+    expect(heard).toEqual([]);
+    expect(() => api.onConnection('nope' as unknown as () => void)).toThrow(TypeError);
   });
 });

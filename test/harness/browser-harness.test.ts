@@ -126,7 +126,7 @@ describe('the built renderer through the browser harness', () => {
       await boardReady(page);
       expect(
         await page.evaluate(() => Object.keys((globalThis as unknown as HarnessPage).api).sort()),
-      ).toEqual(['invoke', 'on']);
+      ).toEqual(['invoke', 'on', 'onConnection']);
       mkdirSync('test-results', { recursive: true });
       await page.screenshot({ path: 'test-results/harness-start.png' });
       expect(console.filter((line) => /Content Security Policy|Refused to|pageerror/i.test(line))).toEqual(

@@ -5,6 +5,7 @@ import { chromium, type Browser, type BrowserContext } from 'playwright-core';
 import { createAppServices, type AppServices } from '../../main/app/app-services.ts';
 import {
   harnessOrigin,
+  newHarnessToken,
   reserveHarnessPort,
   startBrowserHarness,
   type BrowserHarness,
@@ -42,8 +43,11 @@ export function newContext(browser: Browser): Promise<BrowserContext> {
 
 export interface BrowserAppOptions {
   readonly sandbox: Sandbox;
-  /** Keep the keychain entries and settings of an earlier run (restart); default fresh ones. */
-  readonly reuse?: { readonly serviceBase: string; readonly userDataDir: string };
+  /**
+   * Keep the keychain entries, settings and address (port and token) of an earlier run (a restart, as the
+   * browser demo does it); default fresh ones.
+   */
+  readonly reuse?: Pick<BrowserApp, 'serviceBase' | 'userDataDir' | 'port' | 'token'>;
   readonly log?: (line: string) => void;
 }
 
@@ -52,6 +56,8 @@ export interface BrowserApp {
   readonly harness: BrowserHarness;
   readonly serviceBase: string;
   readonly userDataDir: string;
+  readonly port: number;
+  readonly token: string;
   /** Stops the harness and the services; keeps the keychain entries and settings (for a restart). */
   stop(): Promise<void>;
   /** stop(), then deletes this run's keychain entries and settings. */
@@ -66,7 +72,8 @@ export async function startBrowserApp(options: BrowserAppOptions): Promise<Brows
   const userDataDir = options.reuse?.userDataDir ?? mkdtempSync(join(tmpdir(), 'switchboard-browser-'));
   const store = testSecretStore(serviceBase);
   const log = (level: string, message: string): void => options.log?.(`${level} ${message}`);
-  const port = await reserveHarnessPort();
+  const port = await reserveHarnessPort(options.reuse?.port);
+  const token = options.reuse?.token ?? newHarnessToken();
   const services = await createAppServices({
     userDataDir,
     secretStore: store,
@@ -78,7 +85,7 @@ export async function startBrowserApp(options: BrowserAppOptions): Promise<Brows
     reconnectDelaysMs: [200, 500, 1_000],
     vaultServiceBase: serviceBase,
   });
-  const harness = await startBrowserHarness({ services, rendererDir: RENDERER_DIR, port, log });
+  const harness = await startBrowserHarness({ services, rendererDir: RENDERER_DIR, port, token, log });
   await services.start();
   const profile = await services.dispatcher.dispatch(
     'settings:setServerProfile',
@@ -99,6 +106,8 @@ export async function startBrowserApp(options: BrowserAppOptions): Promise<Brows
     harness,
     serviceBase,
     userDataDir,
+    port,
+    token,
     stop,
     async destroy() {
       await stop();

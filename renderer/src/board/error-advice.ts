@@ -59,6 +59,7 @@ export function errorAdvice(code: ErrorCode, canRetry: boolean): string | null {
     case 'KEYCHAIN_UNAVAILABLE':
     case 'URL_NOT_ALLOWED':
     case 'SESSION_UNREADABLE':
+    case 'DISCONNECTED':
       return null;
   }
 }

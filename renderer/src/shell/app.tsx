@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { defaultMessage } from '../../../main/domain/error-catalogue.ts';
 import { AccountsView } from '../accounts/accounts-view.tsx';
 import { BoardView } from '../board/board-view.tsx';
 import { ProfileBadge } from '../settings/profile-badge.tsx';
@@ -11,6 +12,7 @@ import { NavTabs, type View } from './nav-tabs.tsx';
 export function App(): React.JSX.Element {
   const [view, setView] = useState<View>('board');
   const loadError = useAppStore((state) => state.loadError);
+  const connected = useAppStore((state) => state.connected);
 
   return (
     <div className="app">
@@ -25,23 +27,34 @@ export function App(): React.JSX.Element {
         </p>
       ) : null}
       <main className="app-main" id="main">
-        {view === 'board' ? (
+        {/* Without main, every row and card would show what was true before: say what is, instead. */}
+        {!connected ? <ConnectionLost /> : null}
+        {connected && view === 'board' ? (
           <BoardView
             onOpenSettings={() => {
               setView('settings');
             }}
           />
         ) : null}
-        {view === 'accounts' ? (
+        {connected && view === 'accounts' ? (
           <AccountsView
             onLoginStarted={() => {
               setView('board');
             }}
           />
         ) : null}
-        {view === 'settings' ? <SettingsView /> : null}
+        {connected && view === 'settings' ? <SettingsView /> : null}
       </main>
       <Announcer />
     </div>
+  );
+}
+
+function ConnectionLost(): React.JSX.Element {
+  return (
+    <section className="connection-lost" role="alert" aria-labelledby="connection-lost-title">
+      <h2 id="connection-lost-title">Connection lost</h2>
+      <p>{defaultMessage('DISCONNECTED')}</p>
+    </section>
   );
 }

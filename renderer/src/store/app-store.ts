@@ -22,6 +22,8 @@ export interface AppState {
   readonly settings: SettingsView | null;
   /** A failure to load the first data from main; the shell shows it. */
   readonly loadError: AppError | null;
+  /** false while the connection to main is lost (the browser harness stopped); the shell says so. */
+  readonly connected: boolean;
   /** The last state change worth telling a screen reader; `serial` makes repeats announce again. */
   readonly announcement: { readonly text: string; readonly serial: number } | null;
 }
@@ -34,6 +36,7 @@ export interface AppActions {
   readonly setAccounts: (accounts: readonly AccountSummary[]) => void;
   readonly setSettings: (settings: SettingsView) => void;
   readonly setLoadError: (error: AppError | null) => void;
+  readonly setConnected: (connected: boolean) => void;
   readonly announce: (text: string) => void;
 }
 
@@ -47,6 +50,7 @@ export function createAppStore(): AppStore {
     accounts: null,
     settings: null,
     loadError: null,
+    connected: true,
     announcement: null,
 
     upsertCard(card) {
@@ -91,6 +95,10 @@ export function createAppStore(): AppStore {
     },
     setLoadError(loadError) {
       set({ loadError });
+    },
+
+    setConnected(connected) {
+      set({ connected });
     },
     announce(text) {
       set((state) => ({ announcement: { text, serial: (state.announcement?.serial ?? 0) + 1 } }));

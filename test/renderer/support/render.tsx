@@ -58,6 +58,18 @@ export class ScriptedApi implements SwitchboardApi {
     return () => set.delete(wrapped);
   }
 
+  private readonly connectionListeners = new Set<(connected: boolean) => void>();
+
+  onConnection(listener: (connected: boolean) => void): () => void {
+    this.connectionListeners.add(listener);
+    return () => this.connectionListeners.delete(listener);
+  }
+
+  /** The connection to main going away or coming back, as the browser harness's client reports it. */
+  setConnected(connected: boolean): void {
+    for (const listener of this.connectionListeners) listener(connected);
+  }
+
   /** Sends an event as main would. */
   emit<E extends EventChannel>(event: E, payload: EventPayload<E>): void {
     for (const listener of this.listeners.get(event) ?? []) listener(payload);

@@ -1,0 +1,137 @@
+/*
+ * The error codes and their sentences: the one catalogue of what a user is told when something fails.
+ * Free of zod (errors.ts adds the schemas), so the renderer's and the preload's bundles can import it.
+ */
+
+/**
+ * Every error a user or the renderer can be shown, from Telegram's login protocol and from the app itself.
+ * Main maps GramJS errors (by class, never by message text) into these; the renderer words them.
+ */
+export const ERROR_CODES = [
+  // The phone number
+  'PHONE_NUMBER_INVALID',
+  'PHONE_NUMBER_BANNED',
+  'PHONE_NUMBER_FLOOD',
+  'PHONE_PASSWORD_FLOOD',
+  'PHONE_NUMBER_OCCUPIED',
+  'SIGN_UP_FORBIDDEN',
+  // The code
+  'PHONE_CODE_EMPTY',
+  'PHONE_CODE_INVALID',
+  'PHONE_CODE_EXPIRED',
+  'SEND_CODE_UNAVAILABLE',
+  'RESEND_NOT_YET',
+  // Sign-up
+  'FIRSTNAME_INVALID',
+  'LASTNAME_INVALID',
+  // 2FA
+  'PASSWORD_HASH_INVALID',
+  'PASSWORD_EMPTY',
+  'PASSWORD_CHANGED',
+  // Login email
+  'EMAIL_INVALID',
+  'EMAIL_NOT_ALLOWED',
+  'EMAIL_CODE_INVALID',
+  'EMAIL_HASH_EXPIRED',
+  // Limits
+  'FLOOD_WAIT',
+  // The app's Telegram credentials and version
+  'API_ID_INVALID',
+  'API_ID_PUBLISHED_FLOOD',
+  'UPDATE_APP_TO_LOGIN',
+  'AUTH_RESTART',
+  // A session that no longer works
+  'SIGNED_OUT',
+  'AUTH_KEY_DUPLICATED',
+  'SESSION_UNREADABLE',
+  // The connection
+  'NETWORK_UNAVAILABLE',
+  'TIMEOUT',
+  // Anything else Telegram answered
+  'TELEGRAM_ERROR',
+  // The app itself
+  'BAD_INPUT',
+  'FORBIDDEN_SENDER',
+  'NOT_FOUND',
+  'WRONG_STEP',
+  'LOGIN_IN_PROGRESS',
+  'ALREADY_SIGNED_IN',
+  'KEYCHAIN_UNAVAILABLE',
+  'API_CREDENTIALS_MISSING',
+  'URL_NOT_ALLOWED',
+  'DISCONNECTED',
+  'INTERNAL',
+] as const;
+
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export interface AppError {
+  readonly code: ErrorCode;
+  /** A sentence the user can act on. */
+  readonly message: string;
+  /** FLOOD_WAIT: epoch milliseconds when trying again is allowed. */
+  readonly retryAt?: number;
+  /** TELEGRAM_ERROR: Telegram's own error name, e.g. "PHONE_NUMBER_UNOCCUPIED". Never contains secrets. */
+  readonly rpcMessage?: string;
+}
+
+/** What each code means for the person at the keyboard. */
+const MESSAGES: Record<ErrorCode, string> = {
+  PHONE_NUMBER_INVALID: 'This phone number is not valid. Check the country code and the digits.',
+  PHONE_NUMBER_BANNED: 'Telegram has banned this phone number.',
+  PHONE_NUMBER_FLOOD: 'This number asked for codes too many times. Try again later.',
+  PHONE_PASSWORD_FLOOD: 'Too many login attempts for this number. Try again later.',
+  PHONE_NUMBER_OCCUPIED: 'This phone number already has a Telegram account. Sign in instead.',
+  SIGN_UP_FORBIDDEN:
+    'New accounts cannot be created from this app. Sign up in an official Telegram app first.',
+  PHONE_CODE_EMPTY: 'Enter the code you received.',
+  PHONE_CODE_INVALID: 'That code is not right. Check it and type it again.',
+  PHONE_CODE_EXPIRED: 'This code has expired. Request a new code.',
+  SEND_CODE_UNAVAILABLE:
+    'Telegram has no other way to send a code to this number now. Use the code already sent, or try again later.',
+  RESEND_NOT_YET: 'A new code can be requested once the countdown ends.',
+  FIRSTNAME_INVALID: 'Enter a first name (up to 64 characters).',
+  LASTNAME_INVALID: 'The last name is too long (up to 64 characters).',
+  PASSWORD_HASH_INVALID: 'That password is not right. Check the hint and try again.',
+  PASSWORD_EMPTY: 'Enter the password.',
+  PASSWORD_CHANGED: 'The account password was just changed elsewhere. Enter the new password.',
+  EMAIL_INVALID: 'This email address is not valid.',
+  EMAIL_NOT_ALLOWED: 'Telegram does not accept this email address for logins. Use another one.',
+  EMAIL_CODE_INVALID: 'That email code is not right. Check it and type it again.',
+  EMAIL_HASH_EXPIRED: 'The email code has expired. Start the login again.',
+  FLOOD_WAIT: 'Telegram asks this number to wait before trying again.',
+  API_ID_INVALID: 'The API ID or API hash is not valid. Copy them again from my.telegram.org.',
+  API_ID_PUBLISHED_FLOOD:
+    'Telegram has blocked this API ID because it was published. Create a new one on my.telegram.org.',
+  UPDATE_APP_TO_LOGIN: 'Telegram requires a newer version of Switchboard to log in.',
+  AUTH_RESTART: 'Telegram asked to start this login again.',
+  SIGNED_OUT: 'This session was ended (logged out elsewhere, or the account was deleted). Log in again.',
+  AUTH_KEY_DUPLICATED:
+    'This session is in use somewhere else at the same time and is no longer valid. Log in again.',
+  SESSION_UNREADABLE:
+    "This account's entry in the keychain cannot be read (it is damaged or empty). Remove it, then log the account in again.",
+  NETWORK_UNAVAILABLE: 'Cannot reach Telegram. Check the network; the app keeps trying.',
+  TIMEOUT: 'Telegram did not answer in time. Try again.',
+  TELEGRAM_ERROR: 'Telegram refused this step.',
+  BAD_INPUT: 'The request was not valid.',
+  FORBIDDEN_SENDER: 'The request did not come from the Switchboard window.',
+  NOT_FOUND: 'This login or account no longer exists.',
+  WRONG_STEP: 'This login is not at that step any more.',
+  LOGIN_IN_PROGRESS: 'A login for this phone number is already on the board.',
+  ALREADY_SIGNED_IN: 'This account is already signed in.',
+  KEYCHAIN_UNAVAILABLE:
+    'The system keychain is locked or unavailable, so sessions cannot be stored safely. Unlock it and try again.',
+  API_CREDENTIALS_MISSING: 'Enter your API ID and API hash (from my.telegram.org) in Settings first.',
+  URL_NOT_ALLOWED: 'Switchboard only opens Telegram and Fragment links.',
+  DISCONNECTED:
+    "This window lost its connection to Switchboard's services (they stopped). It reconnects by itself once they run again.",
+  INTERNAL: 'Something went wrong inside Switchboard. Try again.',
+};
+
+export function appError(code: ErrorCode, extra: Omit<AppError, 'code' | 'message'> = {}): AppError {
+  return { code, message: MESSAGES[code], ...extra };
+}
+
+export function defaultMessage(code: ErrorCode): string {
+  return MESSAGES[code];
+}
