@@ -17,7 +17,7 @@ export interface AccountManagerDeps {
   readonly futureTokens: FutureTokenStore;
   readonly gateway: () => Promise<TelegramGateway>;
   readonly onChange: (accounts: AccountSummary[]) => void;
-  readonly log: (level: 'info' | 'warn' | 'error', message: string) => void;
+  readonly log: (level: 'debug' | 'info' | 'warn' | 'error', message: string) => void;
   /** Delays before reconnecting an offline account, growing each time; the last one repeats. */
   readonly reconnectDelaysMs?: readonly number[];
   /** How many stored accounts are connected and checked at once at start-up. */
@@ -88,6 +88,7 @@ export class AccountManager {
       },
     );
     await Promise.all(workers);
+    if (stored.length + unreadable.length > 0) this.deps.log('info', describeRestore(this.list()));
   }
 
   list(): AccountSummary[] {
@@ -203,7 +204,7 @@ export class AccountManager {
       if (!current()) return;
       client = gateway.openAccount(
         { session: account.stored.session, dcId: account.stored.dcId },
-        `account ${userId}`,
+        accountLabel(account.stored),
       );
     } catch (error) {
       if (current()) this.failed(account, epoch, this.toAppError(error));
@@ -378,6 +379,10 @@ export class AccountManager {
     if (account.status === status && account.statusError?.code === error?.code) return;
     account.status = status;
     account.statusError = error;
+    // Coming and going is routine (1,000 accounts reconnect after every outage); what needs the user is not.
+    const level = status === 'signedOut' ? 'warn' : status === 'offline' ? 'info' : 'debug';
+    const why = error === null ? '' : `: ${error.code}`;
+    this.deps.log(level, `${accountLabel(account.stored)}: ${status}${why}`);
     this.emit();
   }
 
@@ -435,6 +440,19 @@ export class AccountManager {
       };
     }
   }
+}
+
+/** How logs and GramJS's own lines name an account: its phone and user id. */
+function accountLabel(stored: StoredAccount): string {
+  return `account ${stored.phone} (${stored.userId})`;
+}
+
+/** "restored 1000 accounts: 997 online, 2 offline, 1 signedOut". */
+function describeRestore(accounts: readonly AccountSummary[]): string {
+  const counts = new Map<AccountStatus, number>();
+  for (const { status } of accounts) counts.set(status, (counts.get(status) ?? 0) + 1);
+  const parts = [...counts].map(([status, count]) => `${String(count)} ${status}`);
+  return `restored ${String(accounts.length)} accounts: ${parts.join(', ')}`;
 }
 
 function unreadableSummary(userId: string): AccountSummary {

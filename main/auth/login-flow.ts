@@ -10,6 +10,7 @@ import type {
   SessionSecret,
   TelegramGateway,
 } from '../telegram/gateway.ts';
+import { describeLoginChange } from './login-log.ts';
 import { checkAction, initialState, nextState, type LoginEvent } from './login-machine.ts';
 import { actionOf, type LoginRequest } from './login-request.ts';
 
@@ -27,7 +28,7 @@ export interface LoginFlowDeps {
   readonly abandonSession: (secret: SessionSecret) => Promise<void>;
   readonly now: () => number;
   readonly onChange: (card: LoginCard) => void;
-  readonly log: (level: 'info' | 'warn' | 'error', message: string) => void;
+  readonly log: (level: 'debug' | 'info' | 'warn' | 'error', message: string) => void;
 }
 
 /** A login Telegram completed that could not be stored yet (keychain locked): kept in memory, never lost. */
@@ -158,7 +159,7 @@ export class LoginFlow {
     try {
       const gateway = await this.deps.gateway();
       const tokens = await this.deps.futureTokens(this.phone);
-      const client = await gateway.startLogin(this.id);
+      const client = await gateway.startLogin(`login ${this.phone}`);
       if (generation !== this.generation) {
         await client.destroy();
         throw new AppFailure(appError('WRONG_STEP'));
@@ -350,7 +351,9 @@ export class LoginFlow {
   private apply(event: LoginEvent): void {
     const next = nextState(this.state, event);
     if (next === this.state) return;
+    const line = describeLoginChange(this.state, next);
     this.state = next;
+    if (line) this.deps.log(line.level, line.message);
     this.deps.onChange(this.card);
   }
 
@@ -371,7 +374,7 @@ export class LoginFlow {
 
   private toAppError(error: unknown): AppError {
     return toAppError(error, (description) => {
-      this.deps.log('error', `login ${this.id} failed unexpectedly: ${description}`);
+      this.deps.log('error', `login ${this.phone} failed unexpectedly: ${description}`);
     });
   }
 

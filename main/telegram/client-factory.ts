@@ -2,6 +2,7 @@ import { TelegramClient } from 'telegram';
 import { StringSession } from 'telegram/sessions';
 import { AppFailure, appError, type ErrorCode } from '../domain/errors.ts';
 import { observedConnection } from './connection-classes.ts';
+import { isUnauthorized } from './error-mapping.ts';
 import { ConnectionStateTracker } from './connection-state.ts';
 import type { SessionSecret } from './gateway.ts';
 import type { HandshakeGate } from './handshake-gate.ts';
@@ -33,6 +34,11 @@ export interface ClientRequest {
   readonly stored?: SessionSecret;
   /** What every request fails with once the server has forgotten the client's auth key (-404). */
   readonly keyLostCode: ErrorCode;
+  /**
+   * A login's client is not signed in until its last step, so the getMe GramJS sends after every
+   * reconnect answers 401 there by design: that is not worth a warning.
+   */
+  readonly signedIn: boolean;
 }
 
 /**
@@ -109,7 +115,11 @@ export function createManagedClient(config: ClientFactoryConfig, request: Client
     baseLogger: new RedactingGramLogger(config.log, request.label, config.gramLogLevel, secrets),
   });
   client.onError = (error: Error): Promise<void> => {
-    config.log('warn', `[${request.label}] background: ${describeThrown(error, secrets)}`);
+    const expected = !request.signedIn && isUnauthorized(error);
+    config.log(
+      expected ? 'debug' : 'warn',
+      `[${request.label}] background: ${describeThrown(error, secrets)}`,
+    );
     return Promise.resolve();
   };
 

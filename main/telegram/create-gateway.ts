@@ -68,7 +68,7 @@ export function createTelegramGateway(options: TelegramGatewayOptions): Telegram
   return {
     async startLogin(label: string): Promise<LoginClient> {
       // Without its key the login's phone_code_hash is worthless: the login has to start over.
-      const client = createManagedClient(config, { label, keyLostCode: 'AUTH_RESTART' });
+      const client = createManagedClient(config, { label, keyLostCode: 'AUTH_RESTART', signedIn: false });
       try {
         await client.connect();
       } catch (error) {
@@ -87,7 +87,7 @@ export function createTelegramGateway(options: TelegramGatewayOptions): Telegram
     openAccount(secret: SessionSecret, label: string): AccountClient {
       // The stored session can never work again: the account has to log in anew.
       return new GramAccountClient(
-        createManagedClient(config, { label, stored: secret, keyLostCode: 'SIGNED_OUT' }),
+        createManagedClient(config, { label, stored: secret, keyLostCode: 'SIGNED_OUT', signedIn: true }),
       );
     },
   };

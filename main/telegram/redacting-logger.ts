@@ -20,6 +20,20 @@ function levelName(level: LogLevel): LogLevelName | undefined {
 }
 
 /**
+ * GramJS's lines about what every client does in normal work, at the level they deserve: it warns
+ * "Disconnecting..." at every end of a client (each finished login) and about every dropped socket it then
+ * reconnects by itself. "Error while trying to reconnect" only says a reconnect's getMe failed; the error
+ * itself follows (client.onError) at its own level.
+ */
+const ROUTINE: ReadonlyMap<string, LogLevelName> = new Map([
+  ['Disconnecting...', 'debug'],
+  ['Connection closed while receiving data', 'info'],
+  ['[Reconnect] Closing current connection...', 'info'],
+  ['Handling reconnect!', 'debug'],
+  ['Error while trying to reconnect', 'info'],
+]);
+
+/**
  * One client's GramJS logger: forwards GramJS's messages, labelled and redacted, to the app's log sink.
  * `canSend` always says no, because GramJS asks it before printing raw error objects with console.*
  * (which would bypass this logger and could include request dumps); those errors reach client.onError.
@@ -51,7 +65,7 @@ export class RedactingGramLogger extends Logger {
   }
 
   private forward(level: LogLevel, message: string): void {
-    const name = levelName(level);
+    const name = ROUTINE.get(message) ?? levelName(level);
     if (name === undefined || this.threshold === 'none') return;
     if (SEVERITY[name] > SEVERITY[this.threshold]) return;
     this.sink(name, `[${this.label}] ${redactLogLine(message, this.secrets)}`);

@@ -82,11 +82,14 @@ export class AccountVault {
   private decode(account: string, secret: string): StoredAccount | null {
     const decoded = decodeAccountEntry(account, secret);
     if (decoded.ok) return decoded.account;
-    this.logger.warn('Skipped an unreadable account entry in the keychain', {
-      service: this.service,
-      account,
-      problems: decoded.problems,
-    });
+    this.logger.warn(
+      'Found an unreadable account entry in the keychain; it is listed for the user to remove',
+      {
+        service: this.service,
+        account,
+        problems: decoded.problems,
+      },
+    );
     return null;
   }
 }
