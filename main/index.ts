@@ -14,11 +14,11 @@ import {
   readLaunchMode,
 } from './app/demo-mode.ts';
 import { startDemoSandbox, type RunningSandbox } from './app/demo-sandbox.ts';
+import { openAppLog } from './app/app-log.ts';
 import { registerAppScheme, serveRenderer } from './electron/app-protocol.ts';
 import { createAutoUpdates } from './electron/auto-updater.ts';
-import { openExternalLink } from './electron/external-links.ts';
+import { openExternalLink, showAppFolder } from './electron/external-links.ts';
 import { createWindowEventSink, registerIpcBridge } from './electron/ipc-bridge.ts';
-import { createConsoleLogger } from './electron/log.ts';
 import { createMainWindow } from './electron/main-window.ts';
 import { createQuitGate } from './electron/quit-gate.ts';
 import { rendererEntry } from './electron/renderer-entry.ts';
@@ -26,8 +26,6 @@ import { lockDownSession } from './electron/session-guard.ts';
 import { confineNavigation, denyWindowsAndWebviews } from './electron/web-contents-guard.ts';
 import { TelegramWorkerPool } from './telegram/worker/worker-pool.ts';
 import { KeytarSecretStore } from './vault/keytar-secret-store.ts';
-
-const log = createConsoleLogger(app.isPackaged ? 'info' : 'debug');
 
 // out/main/index.js, next to out/preload and out/renderer (also inside the asar).
 const PRELOAD_PATH = join(import.meta.dirname, '../preload/index.cjs');
@@ -42,6 +40,13 @@ app.enableSandbox();
 const launch = readLaunchMode(process.argv, process.env);
 // Before the single-instance lock, which lives in the user-data folder: the demo is an app of its own.
 if (launch.demo) app.setPath('userData', demoUserDataDir(app.getPath('userData')));
+
+// The terminal, and the log file under the user-data folder (the demo's own, in demo mode).
+const appLog = openAppLog({
+  userDataDir: app.getPath('userData'),
+  console: { level: app.isPackaged ? 'info' : 'debug' },
+});
+const log = appLog.log;
 
 if (app.requestSingleInstanceLock()) {
   start();
@@ -98,6 +103,7 @@ function start(): void {
         await services?.shutdown();
         await telegramWorkers.close();
         await demoSandbox?.close();
+        await appLog.close();
       },
       () => {
         app.quit();
@@ -127,6 +133,8 @@ function start(): void {
         trustedOrigins: entry.trustedOrigins,
         log,
         openExternal: (url) => openExternalLink(url, log),
+        logFolder: appLog.folder,
+        showFolder: (path) => showAppFolder(path, log),
         onAutoUpdateChanged: configureUpdates,
         telegramWorkers,
         ...(demoSandbox ? { sandbox: demoSandbox, vaultServiceBase: DEMO_SERVICE_BASE } : {}),

@@ -44,6 +44,10 @@ export interface AppServicesOptions {
    * (the browser harness): the page is told to open the allowed link in a new tab itself.
    */
   readonly openExternal?: (url: string) => Promise<void>;
+  /** The folder the log file is written to (openAppLog), if any: Settings shows it. */
+  readonly logFolder?: string;
+  /** Shows a folder in the system's file manager (Electron's shell); absent: the page shows the path. */
+  readonly showFolder?: (path: string) => Promise<void>;
   /**
    * A sandbox DC to use for the sandbox profile instead of starting the demo one in this process
    * (tests and the browser harness bring their own, with their clock and faults).
@@ -150,15 +154,16 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     return runtime;
   };
 
+  const logFolder = options.logFolder ?? null;
   const settingsView = async (): Promise<SettingsView> => {
     const { apiId, serverProfile, autoUpdate } = settings.get();
     try {
       const hasApiHash = (await credentialsVault.getApiHash()) !== null;
-      return { apiId, hasApiHash, serverProfile, keychainError: null, autoUpdate };
+      return { apiId, hasApiHash, serverProfile, keychainError: null, autoUpdate, logFolder };
     } catch (error) {
       // Settings must still open with a locked keychain, to say so and to switch to the sandbox.
       if (!(error instanceof AppFailure)) throw error;
-      return { apiId, hasApiHash: false, serverProfile, keychainError: error.error, autoUpdate };
+      return { apiId, hasApiHash: false, serverProfile, keychainError: error.error, autoUpdate, logFolder };
     }
   };
 
@@ -228,6 +233,12 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
       if (!isAllowedExternalUrl(url)) throw new AppFailure(appError('URL_NOT_ALLOWED'));
       if (!options.openExternal) return { by: 'page' as const, url };
       await options.openExternal(url);
+      return { by: 'system' as const };
+    },
+    'app:openLogFolder': async () => {
+      if (logFolder === null) throw new AppFailure(appError('NOT_FOUND'));
+      if (!options.showFolder) return { by: 'page' as const, path: logFolder };
+      await options.showFolder(logFolder);
       return { by: 'system' as const };
     },
   };

@@ -6,17 +6,22 @@
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 export type Logger = (level: LogLevel, message: string) => void;
 
-const RANK: Record<LogLevel, number> = { debug: 0, info: 1, warn: 2, error: 3 };
+export const LOG_RANK: Readonly<Record<LogLevel, number>> = { debug: 0, info: 1, warn: 2, error: 3 };
 
 export interface LogOutput {
   log(line: string): void;
   error(line: string): void;
 }
 
+/** "2026-12-04T04:24:46.718Z WARN  message": the terminal's and the log file's line. */
+export function formatLogLine(level: LogLevel, message: string): string {
+  return `${new Date().toISOString()} ${level.toUpperCase().padEnd(5)} ${message}`;
+}
+
 export function createConsoleLogger(minLevel: LogLevel = 'info', output: LogOutput = console): Logger {
   return (level, message) => {
-    if (RANK[level] < RANK[minLevel]) return;
-    const line = `${new Date().toISOString()} ${level.toUpperCase().padEnd(5)} ${message}`;
+    if (LOG_RANK[level] < LOG_RANK[minLevel]) return;
+    const line = formatLogLine(level, message);
     if (level === 'warn' || level === 'error') output.error(line);
     else output.log(line);
   };

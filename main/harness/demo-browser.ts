@@ -8,7 +8,7 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createAppServices } from '../app/app-services.ts';
 import { startDemoSandbox } from '../app/demo-sandbox.ts';
-import { createConsoleLogger } from '../electron/log.ts';
+import { openAppLog } from '../app/app-log.ts';
 import { KeytarSecretStore } from '../vault/keytar-secret-store.ts';
 import {
   harnessOrigin,
@@ -26,12 +26,13 @@ async function main(): Promise<void> {
   if (!existsSync(join(RENDERER_DIR, 'index.html'))) {
     throw new Error(`no built renderer in ${RENDERER_DIR}: run \`npm run build\` first`);
   }
-  const log = createConsoleLogger('info');
   // scripts/demo-browser.sh names the folder (and its keyring beside it).
   const { values } = parseArgs({ options: { 'data-dir': { type: 'string' } } });
   const userDataDir = values['data-dir'];
   if (userDataDir === undefined) throw new Error('usage: demo-browser.ts --data-dir <folder>');
   mkdirSync(userDataDir, { recursive: true, mode: 0o700 });
+  const appLog = openAppLog({ userDataDir });
+  const log = appLog.log;
 
   const sandbox = await startDemoSandbox({ dataDir: userDataDir, log });
   // The same address as last time, so a tab left open on it reconnects by itself.
@@ -46,6 +47,7 @@ async function main(): Promise<void> {
     appVersion: '0.1.0-browser-demo',
     trustedOrigins: [origin],
     log,
+    logFolder: appLog.folder,
     sandbox,
     vaultServiceBase: SERVICE_BASE,
   });
@@ -67,6 +69,7 @@ async function main(): Promise<void> {
       await harness.close();
       await services.shutdown();
       await sandbox.close();
+      await appLog.close();
       process.exit(0);
     })().catch((error: unknown) => {
       log('error', `stopping failed: ${error instanceof Error ? error.message : 'unknown error'}`);

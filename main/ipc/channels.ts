@@ -22,6 +22,7 @@ export const INVOKE_CHANNELS = [
   'accounts:logOut',
   'accounts:reconnect',
   'app:openExternal',
+  'app:openLogFolder',
 ] as const;
 export type InvokeChannel = (typeof INVOKE_CHANNELS)[number];
 

@@ -30,6 +30,8 @@ export const SettingsViewSchema = z.object({
   keychainError: AppErrorSchema.nullable(),
   /** "Check for updates automatically" (the installed app only; never in demo mode). */
   autoUpdate: z.boolean(),
+  /** The folder of the log files (Settings' "Open log folder"), or null when the app keeps no log file. */
+  logFolder: z.string().nullable(),
 });
 export type SettingsView = z.infer<typeof SettingsViewSchema>;
 
@@ -116,6 +118,15 @@ export const contract = {
     output: z.discriminatedUnion('by', [
       z.object({ by: z.literal('system') }),
       z.object({ by: z.literal('page'), url: z.url({ protocol: /^https$/ }).max(2048) }),
+    ]),
+  },
+  'app:openLogFolder': {
+    input: Empty,
+    // `system`: the file manager shows it. `page`: nothing here can open a folder (the browser harness):
+    // the page shows where it is. NOT_FOUND when the app keeps no log file.
+    output: z.discriminatedUnion('by', [
+      z.object({ by: z.literal('system') }),
+      z.object({ by: z.literal('page'), path: z.string() }),
     ]),
   },
 } satisfies Record<InvokeChannel, { input: z.ZodType; output: z.ZodType }>;

@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appError, type ErrorCode } from '../../main/domain/errors.ts';
 import { INVOKE_CHANNELS } from '../../main/ipc/channels.ts';
@@ -112,6 +113,12 @@ describe('the IPC boundary', () => {
     expect(await app.fails('app:openExternal', { url: 'https://evil.example/phish' })).toBe(
       'URL_NOT_ALLOWED',
     );
+  });
+
+  it('names the log folder in the settings, and hands it to the page when it cannot show it itself', async () => {
+    const { logFolder } = await app.ok('settings:get', {});
+    expect(logFolder).toBe(join(app.userDataDir, 'logs'));
+    expect(await app.ok('app:openLogFolder', {})).toEqual({ by: 'page', path: logFolder });
   });
 
   it('refuses a channel that is not in the contract', async () => {

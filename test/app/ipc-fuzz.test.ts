@@ -93,6 +93,7 @@ const TEMPLATES: Readonly<Record<InvokeChannel, readonly Record<string, unknown>
   'accounts:logOut': [{ accountId: '1234567' }],
   'accounts:reconnect': [{ accountId: '1234567' }],
   'app:openExternal': [{ url: 'https://t.me/switchboard' }],
+  'app:openLogFolder': [{}],
 };
 
 /**

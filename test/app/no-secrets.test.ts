@@ -1,12 +1,14 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { LOG_FILE_NAME, LOG_FOLDER_NAME } from '../../main/app/app-log.ts';
 import { startSandbox, type Sandbox } from '../../main/sandbox/index.ts';
 import { AppHarness, useSandboxProfile } from '../support/app-harness.ts';
 
 /**
  * After logins (with a code, 2FA, a future auth token), a log-out and a restart: no session string, auth
- * key, token, code or password is anywhere under the user data folder, in the app's logs or on the console.
+ * key, token, code or password is anywhere under the user data folder (the log file included), in the
+ * app's logs or on the console.
  */
 
 const API_HASH = '5f0c2a7e9b1d4c3a8e6f0b2d4a6c8e1f';
@@ -95,6 +97,10 @@ describe('secrets stay in the keychain', () => {
     const again = await app.ok('login:start', { phone: '+15550401001' });
     await app.waitForStep(again.id, 'signedIn');
 
+    // The log file the app writes under its user data folder (at debug level here) is among the files.
+    const logFile = join(app.userDataDir, LOG_FOLDER_NAME, LOG_FILE_NAME);
+    await expect.poll(() => statSync(logFile, { throwIfNoEntry: false })?.size ?? 0).toBeGreaterThan(0);
+    expect(readFileSync(logFile, 'utf8')).toContain('login +15550401002: asks for the 2FA password');
     const haystacks: [string, string][] = [
       ...filesUnder(app.userDataDir).map((file): [string, string] => [file, readFileSync(file, 'latin1')]),
       ['app logs', app.logs.map((l) => l.message).join('\n')],

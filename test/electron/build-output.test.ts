@@ -257,7 +257,14 @@ describe('what goes into the asar', () => {
       devDependencies: Record<string, string>;
     };
     const dependencies = Object.keys(pkg.dependencies).sort();
-    expect(dependencies).toEqual(['big-integer', 'electron-updater', 'keytar', 'telegram', 'zod']);
+    expect(dependencies).toEqual([
+      'big-integer',
+      'electron-updater',
+      'keytar',
+      'rotating-file-stream',
+      'telegram',
+      'zod',
+    ]);
     // Build tools, the renderer's libraries (Vite bundles them) and Electron itself are dev-only.
     for (const name of dependencies) expect(pkg.devDependencies).not.toHaveProperty(name);
     expect(dependencies).not.toContain('electron');

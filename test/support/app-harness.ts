@@ -17,6 +17,7 @@ import type { Sandbox } from '../../main/sandbox/index.ts';
 import type { ServerProfile } from '../../main/domain/server-profile.ts';
 import { deleteServices, servicesOf, testSecretStore } from './keychain.ts';
 import type { KeytarSecretStore } from '../../main/vault/keytar-secret-store.ts';
+import { openAppLog, type AppLog } from '../../main/app/app-log.ts';
 
 export const APP_SENDER: SenderInfo = { frameUrl: APP_ENTRY_URL, isMainFrame: true, isAppWindow: true };
 
@@ -52,6 +53,8 @@ export class AppHarness {
   private waiters: (() => void)[] = [];
   /** Outlives restarts, as the app's pool outlives a profile switch; closed by stop(). */
   private readonly workers: TelegramWorkerPool | null;
+  /** The app's log file under the user data folder, as the installed app writes it (at debug here). */
+  private readonly appLog: AppLog;
 
   private constructor(
     /** null: the app's own demo sandbox (its world kept in the user data folder), as the Sandbox profile runs it. */
@@ -61,6 +64,7 @@ export class AppHarness {
     private readonly options: HarnessOptions,
   ) {
     this.store = testSecretStore(serviceBase);
+    this.appLog = openAppLog({ userDataDir, fileLevel: 'debug', console: null });
     this.workers =
       options.telegramWorkers === false
         ? null
@@ -92,7 +96,9 @@ export class AppHarness {
       trustedOrigins: [APP_ORIGIN],
       log: (level, message) => {
         this.logs.push({ level, message });
+        this.appLog.log(level, message);
       },
+      logFolder: this.appLog.folder,
       ...(this.sandbox ? { sandbox: this.sandbox } : {}),
       requestTimeoutMs: this.options.requestTimeoutMs ?? 8_000,
       reconnectDelaysMs: [200, 500, 1_000],
@@ -237,6 +243,7 @@ export class AppHarness {
     await this.services?.shutdown();
     this.services = undefined;
     await this.workers?.close();
+    await this.appLog.close();
     if (!cleanUp) return;
     const profiles: ServerProfile[] = [{ kind: 'sandbox' }, { kind: 'production' }, { kind: 'test' }];
     await deleteServices(this.store, this.serviceBase, servicesOf(this.serviceBase, profiles));

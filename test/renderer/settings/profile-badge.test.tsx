@@ -8,9 +8,14 @@ import { renderWithApp } from '../support/render.tsx';
 function renderBadge(serverProfile: ServerProfile | null) {
   const store = createAppStore();
   if (serverProfile !== null) {
-    store
-      .getState()
-      .setSettings({ apiId: null, hasApiHash: false, serverProfile, keychainError: null, autoUpdate: true });
+    store.getState().setSettings({
+      apiId: null,
+      hasApiHash: false,
+      serverProfile,
+      keychainError: null,
+      autoUpdate: true,
+      logFolder: null,
+    });
   }
   return renderWithApp(<ProfileBadge />, { store });
 }

@@ -17,6 +17,7 @@ function settings(extra: Partial<Settings> = {}): Settings {
     serverProfile: { kind: 'production' },
     keychainError: null,
     autoUpdate: true,
+    logFolder: '/home/ada/.config/Switchboard/logs',
     ...extra,
   };
 }
@@ -124,6 +125,27 @@ describe('the API credentials', () => {
     });
     expect(screen.queryByRole('alert')).toBeNull();
     opened.mockRestore();
+  });
+
+  it('says where the log file is, and shows the folder or its path to open', async () => {
+    const api = new ScriptedApi().answer('app:openLogFolder', () => ({
+      ok: true,
+      value: { by: 'page' as const, path: '/home/ada/.config/Switchboard/logs' },
+    }));
+    renderSettings(settings(), api);
+    const panel = screen.getByRole('region', { name: 'Log file' });
+    expect(panel.textContent).toContain('/home/ada/.config/Switchboard/logs');
+    expect(panel.textContent).toContain('never contains sessions, codes or passwords');
+    await userEvent.click(within(panel).getByRole('button', { name: 'Open log folder' }));
+    expect(api.callsTo('app:openLogFolder')).toEqual([{}]);
+    expect((await within(panel).findByRole('status')).textContent).toMatch(
+      /open .*logs in your file manager/,
+    );
+  });
+
+  it('has no log panel when the app keeps no log file', () => {
+    renderSettings(settings({ logFolder: null }));
+    expect(screen.queryByRole('region', { name: 'Log file' })).toBeNull();
   });
 
   it('shows a keychain problem as an alert', () => {

@@ -14,6 +14,7 @@ function settings(extra: Partial<Settings> = {}): Settings {
     serverProfile: { kind: 'production' },
     keychainError: null,
     autoUpdate: true,
+    logFolder: '/home/ada/.config/Switchboard/logs',
     ...extra,
   };
 }
