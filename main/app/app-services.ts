@@ -2,11 +2,13 @@ import { join } from 'node:path';
 import type { AccountSummary } from '../domain/account.ts';
 import { AppFailure, appError } from '../domain/errors.ts';
 import type { LoginCard } from '../domain/login-state.ts';
-import { profileId, type ServerProfile } from '../domain/server-profile.ts';
+import type { ServerProfile } from '../domain/server-profile.ts';
 import { isAllowedExternalUrl } from '../electron/external-url-policy.ts';
 import type { EventChannel } from '../ipc/channels.ts';
 import { events, type EventPayload, type SettingsView } from '../ipc/contract.ts';
 import { createDispatcher, type IpcHandlers } from '../ipc/dispatcher.ts';
+import { nameServerIn, serverNameOf } from '../domain/server-name.ts';
+import { serverKeyProblem } from '../settings/server-key-check.ts';
 import type { EventSink, IpcDispatcher } from '../ipc/transport-types.ts';
 import { FloodDeadlines } from '../settings/flood-deadlines.ts';
 import { SettingsStore } from '../settings/settings-store.ts';
@@ -92,6 +94,7 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     ...(options.vaultServiceBase !== undefined ? { serviceBase: options.vaultServiceBase } : {}),
   });
   let sink: EventSink | undefined;
+  const serverName = (): string => serverNameOf(settings.get().serverProfile);
   const emit = <E extends EventChannel>(channel: E, payload: EventPayload<E>): void => {
     // Events are checked against the contract like answers: nothing outside their shape leaves main.
     const checked = events[channel].safeParse(payload);
@@ -99,7 +102,7 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
       options.log('error', `event ${channel} does not match the contract; not sent`);
       return;
     }
-    sink?.(channel, checked.data);
+    sink?.(channel, nameServerIn(checked.data, serverName()));
   };
 
   let demoSandbox: RunningSandbox | null = null;
@@ -169,7 +172,9 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
 
   const switchProfile = (profile: ServerProfile): Promise<void> => {
     const next = switching.then(async () => {
-      if (runtime && profileId(runtime.profile) === profileId(profile)) return;
+      // The same profile as now: nothing to do. The same custom server with another key or other DCs
+      // is another runtime (its keychain entries, named by the profile's id, stay the same).
+      if (runtime && sameProfile(runtime.profile, profile)) return;
       const previous = runtime;
       runtime = null;
       if (previous) await previous.shutdown();
@@ -194,6 +199,9 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
       return settingsView();
     },
     'settings:setServerProfile': async ({ profile }) => {
+      // A key the handshake could never use is refused now, saying why, not at the first login.
+      const keyProblem = profile.kind === 'custom' ? serverKeyProblem(profile.publicKeyPem) : null;
+      if (keyProblem !== null) throw new AppFailure(appError(keyProblem));
       await settings.update((s) => ({ ...s, serverProfile: profile }));
       await switchProfile(profile);
       return settingsView();
@@ -243,12 +251,18 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     },
   };
 
-  const dispatcher = createDispatcher(handlers, {
+  const checked = createDispatcher(handlers, {
     trustedOrigins: options.trustedOrigins,
     log: (level, message) => {
       options.log(level, message);
     },
   });
+  // Answers leave main here, events in emit(): both with their errors worded for the current server.
+  const dispatcher: IpcDispatcher = {
+    channels: checked.channels,
+    dispatch: async (channel, payload, sender) =>
+      nameServerIn(await checked.dispatch(channel, payload, sender), serverName()),
+  };
 
   return {
     dispatcher,
@@ -266,4 +280,8 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
       demoSandbox = null;
     },
   };
+}
+
+function sameProfile(a: ServerProfile, b: ServerProfile): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
 }

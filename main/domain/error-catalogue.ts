@@ -47,6 +47,11 @@ export const ERROR_CODES = [
   // The connection
   'NETWORK_UNAVAILABLE',
   'TIMEOUT',
+  // A custom server's profile that does not fit the server
+  'SERVER_KEY_INVALID',
+  'SERVER_KEY_NOT_RSA',
+  'SERVER_KEY_MISMATCH',
+  'SERVER_DC_UNKNOWN',
   // Anything else Telegram answered
   'TELEGRAM_ERROR',
   // The app itself
@@ -73,12 +78,23 @@ export interface AppError {
   readonly retryAt?: number;
   /** TELEGRAM_ERROR: Telegram's own error name, e.g. "PHONE_NUMBER_UNOCCUPIED". Never contains secrets. */
   readonly rpcMessage?: string;
+  /** SERVER_DC_UNKNOWN: the data center the server sent the client to. */
+  readonly dcId?: number;
 }
 
-/** What each code means for the person at the keyboard. */
-const MESSAGES: Record<ErrorCode, string> = {
+/** What a sentence may name besides the error itself. */
+interface Words {
+  readonly server: string;
+  readonly dcId: number | undefined;
+}
+
+/**
+ * What each code means for the person at the keyboard. Where the sentence names the server that acted, it
+ * is a function of the server's name: "Telegram", or a custom server's own name (see server-name.ts).
+ */
+const MESSAGES: Record<ErrorCode, string | ((words: Words) => string)> = {
   PHONE_NUMBER_INVALID: 'This phone number is not valid. Check the country code and the digits.',
-  PHONE_NUMBER_BANNED: 'Telegram has banned this phone number.',
+  PHONE_NUMBER_BANNED: ({ server }) => `${server} has banned this phone number.`,
   PHONE_NUMBER_FLOOD: 'This number asked for codes too many times. Try again later.',
   PHONE_PASSWORD_FLOOD: 'Too many login attempts for this number. Try again later.',
   PHONE_NUMBER_OCCUPIED: 'This phone number already has a Telegram account. Sign in instead.',
@@ -87,8 +103,8 @@ const MESSAGES: Record<ErrorCode, string> = {
   PHONE_CODE_EMPTY: 'Enter the code you received.',
   PHONE_CODE_INVALID: 'That code is not right. Check it and type it again.',
   PHONE_CODE_EXPIRED: 'This code has expired. Request a new code.',
-  SEND_CODE_UNAVAILABLE:
-    'Telegram has no other way to send a code to this number now. Use the code already sent, or try again later.',
+  SEND_CODE_UNAVAILABLE: ({ server }) =>
+    `${server} has no other way to send a code to this number now. Use the code already sent, or try again later.`,
   RESEND_NOT_YET: 'A new code can be requested once the countdown ends.',
   FIRSTNAME_INVALID: 'Enter a first name (up to 64 characters).',
   LASTNAME_INVALID: 'The last name is too long (up to 64 characters).',
@@ -96,23 +112,33 @@ const MESSAGES: Record<ErrorCode, string> = {
   PASSWORD_EMPTY: 'Enter the password.',
   PASSWORD_CHANGED: 'The account password was just changed elsewhere. Enter the new password.',
   EMAIL_INVALID: 'This email address is not valid.',
-  EMAIL_NOT_ALLOWED: 'Telegram does not accept this email address for logins. Use another one.',
+  EMAIL_NOT_ALLOWED: ({ server }) =>
+    `${server} does not accept this email address for logins. Use another one.`,
   EMAIL_CODE_INVALID: 'That email code is not right. Check it and type it again.',
   EMAIL_HASH_EXPIRED: 'The email code has expired. Start the login again.',
-  FLOOD_WAIT: 'Telegram asks this number to wait before trying again.',
+  FLOOD_WAIT: ({ server }) => `${server} asks this number to wait before trying again.`,
   API_ID_INVALID: 'The API ID or API hash is not valid. Copy them again from my.telegram.org.',
   API_ID_PUBLISHED_FLOOD:
     'Telegram has blocked this API ID because it was published. Create a new one on my.telegram.org.',
-  UPDATE_APP_TO_LOGIN: 'Telegram requires a newer version of Switchboard to log in.',
-  AUTH_RESTART: 'Telegram asked to start this login again.',
-  SIGNED_OUT: 'This session was ended (logged out elsewhere, or the account was deleted). Log in again.',
+  UPDATE_APP_TO_LOGIN: ({ server }) => `${server} requires a newer version of Switchboard to log in.`,
+  AUTH_RESTART: ({ server }) => `${server} asked to start this login again.`,
+  SIGNED_OUT:
+    'This session no longer works: it was ended on another device, the account was deleted, or the server no longer knows it. Log in again.',
   AUTH_KEY_DUPLICATED:
     'This session is in use somewhere else at the same time and is no longer valid. Log in again.',
   SESSION_UNREADABLE:
     "This account's entry in the keychain cannot be read (it is damaged or empty). Remove it, then log the account in again.",
-  NETWORK_UNAVAILABLE: 'Cannot reach Telegram. Check the network; the app keeps trying.',
-  TIMEOUT: 'Telegram did not answer in time. Try again.',
-  TELEGRAM_ERROR: 'Telegram refused this step.',
+  NETWORK_UNAVAILABLE: ({ server }) => `Cannot reach ${server}. Check the network; the app keeps trying.`,
+  TIMEOUT: ({ server }) => `${server} did not answer in time. Try again.`,
+  SERVER_KEY_INVALID:
+    "The server's public key cannot be read. Paste its RSA public key in PEM form, exactly as the server gives it.",
+  SERVER_KEY_NOT_RSA:
+    'This is not a 2048-bit RSA public key, the kind an MTProto server uses for its handshake (EC keys do not work).',
+  SERVER_KEY_MISMATCH: ({ server }) =>
+    `${server} does not use the public key in this profile: its handshake offered another one. Check the key in Settings.`,
+  SERVER_DC_UNKNOWN: ({ server, dcId }) =>
+    `${server} sent this client to ${dcId === undefined ? 'a data center' : `its data center ${String(dcId)}`}, which the profile does not list. Add it in Settings.`,
+  TELEGRAM_ERROR: ({ server }) => `${server} refused this step.`,
   BAD_INPUT: 'The request was not valid.',
   FORBIDDEN_SENDER: 'The request did not come from the Switchboard window.',
   NOT_FOUND: 'This login or account no longer exists.',
@@ -128,10 +154,28 @@ const MESSAGES: Record<ErrorCode, string> = {
   INTERNAL: 'Something went wrong inside Switchboard. Try again.',
 };
 
-export function appError(code: ErrorCode, extra: Omit<AppError, 'code' | 'message'> = {}): AppError {
-  return { code, message: MESSAGES[code], ...extra };
+/** The server sentences name when nothing else is known: Telegram's own. */
+export const DEFAULT_SERVER_NAME = 'Telegram';
+
+export function appError(
+  code: ErrorCode,
+  extra: Omit<AppError, 'code' | 'message'> = {},
+  server: string = DEFAULT_SERVER_NAME,
+): AppError {
+  return { code, message: messageFor({ code, ...extra }, server), ...extra };
 }
 
 export function defaultMessage(code: ErrorCode): string {
-  return MESSAGES[code];
+  return messageFor({ code }, DEFAULT_SERVER_NAME);
+}
+
+/** The sentence for an error, naming `server` where it names the server at all. */
+export function messageFor(error: Pick<AppError, 'code' | 'dcId'>, server: string): string {
+  const message = MESSAGES[error.code];
+  return typeof message === 'string' ? message : message({ server, dcId: error.dcId });
+}
+
+/** Whether the code's sentence names the server (and so reads differently on a custom server). */
+export function namesServer(code: ErrorCode): boolean {
+  return typeof MESSAGES[code] === 'function';
 }

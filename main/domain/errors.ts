@@ -13,6 +13,8 @@ export const AppErrorSchema = z.object({
   retryAt: z.number().optional(),
   /** TELEGRAM_ERROR: Telegram's own error name, e.g. "PHONE_NUMBER_UNOCCUPIED". Never contains secrets. */
   rpcMessage: z.string().optional(),
+  /** SERVER_DC_UNKNOWN: the data center the server sent the client to. */
+  dcId: z.number().int().optional(),
 }) satisfies z.ZodType<AppError>;
 
 /** An AppError as an exception, for code paths that throw; IPC turns it back into a Result. */

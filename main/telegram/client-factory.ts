@@ -1,8 +1,8 @@
 import { TelegramClient } from 'telegram';
 import { StringSession } from 'telegram/sessions';
-import { AppFailure, appError, type ErrorCode } from '../domain/errors.ts';
-import { observedConnection } from './connection-classes.ts';
-import { isUnauthorized } from './error-mapping.ts';
+import { AppFailure, appError, type AppError, type ErrorCode } from '../domain/errors.ts';
+import { observedConnection, UnknownDcError } from './connection-classes.ts';
+import { isUnauthorized, isUnknownServerKey } from './error-mapping.ts';
 import { ConnectionStateTracker } from './connection-state.ts';
 import type { SessionSecret } from './gateway.ts';
 import type { HandshakeGate } from './handshake-gate.ts';
@@ -69,6 +69,17 @@ function sessionOf(request: ClientRequest): StringSession {
 }
 
 /**
+ * A connect failure that no retry can mend, because the profile does not fit the server: the handshake
+ * found none of the server's RSA fingerprints among the trusted keys, or the server named a DC the
+ * profile does not list.
+ */
+function serverRefusal(error: Error): AppError | null {
+  if (error instanceof UnknownDcError) return appError('SERVER_DC_UNKNOWN', { dcId: error.dcId });
+  if (isUnknownServerKey(error)) return appError('SERVER_KEY_MISMATCH');
+  return null;
+}
+
+/**
  * The single place that builds a GramJS TelegramClient. StringSession's port is written as an int16, so it
  * is always given 443: the connection class supplies the real port.
  */
@@ -114,16 +125,7 @@ export function createManagedClient(config: ClientFactoryConfig, request: Client
     systemLangCode: config.device.systemLangCode,
     baseLogger: new RedactingGramLogger(config.log, request.label, config.gramLogLevel, secrets),
   });
-  client.onError = (error: Error): Promise<void> => {
-    const expected = !request.signedIn && isUnauthorized(error);
-    config.log(
-      expected ? 'debug' : 'warn',
-      `[${request.label}] background: ${describeThrown(error, secrets)}`,
-    );
-    return Promise.resolve();
-  };
-
-  return new ManagedClient(
+  const managed = new ManagedClient(
     { client, session, secrets, connectionState },
     {
       label: request.label,
@@ -134,4 +136,19 @@ export function createManagedClient(config: ClientFactoryConfig, request: Client
       log: config.log,
     },
   );
+  client.onError = (error: Error): Promise<void> => {
+    // GramJS hands connect's and reconnect's failures only to this handler (connect() just says false).
+    const refusal = serverRefusal(error);
+    if (refusal !== null) {
+      managed.serverRefused(refusal);
+      return Promise.resolve();
+    }
+    const expected = !request.signedIn && isUnauthorized(error);
+    config.log(
+      expected ? 'debug' : 'warn',
+      `[${request.label}] background: ${describeThrown(error, secrets)}`,
+    );
+    return Promise.resolve();
+  };
+  return managed;
 }

@@ -15,12 +15,32 @@ export interface DcAddress {
   readonly port: number;
 }
 
-/** TCPFull to the address `addressOf` gives for a DC; DCs it does not know keep GramJS's address. */
+/**
+ * A DC the profile does not list, which the server sent the client to (PHONE_MIGRATE, help.getConfig):
+ * the connection refuses to dial it (GramJS would dial the server's announced address on port 80 and
+ * wait), and the client fails at once with SERVER_DC_UNKNOWN naming it.
+ */
+export class UnknownDcError extends Error {
+  override readonly name = 'UnknownDcError';
+  constructor(readonly dcId: number) {
+    super(`data center ${String(dcId)} is not in the server profile`);
+  }
+}
+
+/** TCPFull to the address `addressOf` gives for a DC; a DC it does not know is never dialled. */
 export function addressedConnection(addressOf: (dcId: number) => DcAddress | undefined): ConnectionClass {
   return class AddressedConnection extends ConnectionTCPFull {
+    private readonly known: boolean;
+
     constructor(options: ConnectionOptions) {
       const address = addressOf(options.dcId);
       super(address ? { ...options, ip: address.ip, port: address.port } : options);
+      this.known = address !== undefined;
+    }
+
+    override async connect(): Promise<void> {
+      if (!this.known) throw new UnknownDcError(this._dcId);
+      await super.connect();
     }
   };
 }

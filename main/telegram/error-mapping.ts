@@ -125,6 +125,14 @@ export function isRpcError(error: unknown, name: string): boolean {
   return error instanceof errors.RPCError && error.errorMessage === name;
 }
 
+/**
+ * Whether the handshake found none of the server's RSA key fingerprints among the keys this client trusts.
+ * GramJS says so only in the message of a SecurityError (telegram/network/Authenticator.js, step 2).
+ */
+export function isUnknownServerKey(error: unknown): boolean {
+  return error instanceof errors.SecurityError && error.message.includes('could not find a valid key');
+}
+
 /** Whether `error` is one of Telegram's 401s (AUTH_KEY_UNREGISTERED, SESSION_PASSWORD_NEEDED...): not signed in. */
 export function isUnauthorized(error: unknown): boolean {
   return error instanceof errors.RPCError && error.code === 401;

@@ -1,6 +1,6 @@
 import type { Api, TelegramClient } from 'telegram';
 import type { StringSession } from 'telegram/sessions';
-import { AppFailure, appError, type ErrorCode } from '../domain/errors.ts';
+import { AppFailure, appError, type AppError, type ErrorCode } from '../domain/errors.ts';
 import type { ConnectionStateTracker } from './connection-state.ts';
 import { toAppFailure } from './error-mapping.ts';
 import type { SessionSecret } from './gateway.ts';
@@ -38,6 +38,8 @@ export interface ManagedClientPolicy {
  */
 export class ManagedClient {
   private destroyed = false;
+  /** Set once the server showed this client can never work as configured (serverRefused). */
+  private refusal: AppError | null = null;
   private gramClosed: Promise<void> | undefined;
   private readonly deadlines = new RequestDeadlines();
   private readonly client: TelegramClient;
@@ -61,6 +63,24 @@ export class ManagedClient {
     return this.session.dcId;
   }
 
+  /**
+   * The server can never be used as the profile describes it: its handshake offers another RSA key
+   * (SERVER_KEY_MISMATCH), or it sent the client to a DC the profile lacks (SERVER_DC_UNKNOWN). What is
+   * pending fails at once with that, and so does every later call; GramJS stops retrying.
+   */
+  serverRefused(error: AppError): void {
+    if (this.destroyed || this.refusal !== null) return;
+    this.refusal = error;
+    this.policy.log(
+      'warn',
+      `[${this.policy.label}] ${error.code}${error.dcId === undefined ? '' : ` (DC ${String(error.dcId)})`}`,
+    );
+    this.deadlines.abandonAll(error);
+    setImmediate(() => {
+      void this.closeGram();
+    });
+  }
+
   async connect(): Promise<void> {
     this.ensureKeyKnown();
     this.connectionState.set('connecting');
@@ -74,7 +94,7 @@ export class ManagedClient {
     const needsNewKey = this.session.getAuthKey()?.getKey() === undefined;
     try {
       const connected = needsNewKey ? await this.policy.handshakeGate.run(attempt) : await attempt();
-      if (!connected) throw new AppFailure(appError('NETWORK_UNAVAILABLE'));
+      if (!connected) throw new AppFailure(this.refusal ?? appError('NETWORK_UNAVAILABLE'));
     } catch (error) {
       this.connectionState.set('offline');
       throw this.toFailure(error);
@@ -129,7 +149,7 @@ export class ManagedClient {
     if (this.destroyed) return;
     this.destroyed = true;
     this.connectionState.stop();
-    this.deadlines.abandonAll('NETWORK_UNAVAILABLE');
+    this.deadlines.abandonAll(appError('NETWORK_UNAVAILABLE'));
     await this.closeGram();
   }
 
@@ -147,7 +167,7 @@ export class ManagedClient {
       'warn',
       `[${this.policy.label}] the server no longer knows this client's auth key (-404): ${this.policy.keyLostCode}`,
     );
-    this.deadlines.abandonAll(this.policy.keyLostCode);
+    this.deadlines.abandonAll(appError(this.policy.keyLostCode));
     // Once GramJS has read the -404 itself (it stops its receive loop), stop its pings and reconnects too.
     setImmediate(() => {
       void this.closeGram();
@@ -155,6 +175,7 @@ export class ManagedClient {
   }
 
   private ensureKeyKnown(): void {
+    if (this.refusal !== null) throw new AppFailure(this.refusal);
     if (!this.destroyed && this.connectionState.keyLost) {
       throw new AppFailure(appError(this.policy.keyLostCode));
     }

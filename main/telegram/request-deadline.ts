@@ -1,4 +1,4 @@
-import { AppFailure, appError, type ErrorCode } from '../domain/errors.ts';
+import { AppFailure, appError, type AppError, type ErrorCode } from '../domain/errors.ts';
 import { NonErrorRejection } from './error-mapping.ts';
 
 /**
@@ -36,8 +36,8 @@ export class RequestDeadlines {
     });
   }
 
-  /** Fails every running deadline with `code` (the client is going away). */
-  abandonAll(code: ErrorCode): void {
-    for (const settle of [...this.running]) settle(new AppFailure(appError(code)));
+  /** Fails every running deadline with `error` (the client is going away, or can never work). */
+  abandonAll(error: AppError): void {
+    for (const settle of [...this.running]) settle(new AppFailure(error));
   }
 }

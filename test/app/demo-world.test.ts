@@ -8,7 +8,7 @@ import { AppHarness, useSandboxProfile } from '../support/app-harness.ts';
 /**
  * The app on its own demo sandbox (the Sandbox profile, `npm run demo`, `npm run demo:browser`), restarted
  * on the same user data folder and keychain: the demo's world is kept there, so every demo account that
- * was signed in comes back online, not "signed out elsewhere". Real services, keychain and GramJS.
+ * was signed in comes back online, not "signed out". Real services, keychain and GramJS.
  */
 const dataDir = mkdtempSync(join(tmpdir(), 'switchboard-demo-world-'));
 let app: AppHarness;

@@ -15,8 +15,11 @@ const password: LoginCard = {
 
 describe('describeCardChange', () => {
   it('announces a new card and every change of step', () => {
-    expect(describeCardChange(undefined, sending)).toBe('+15550001111: asking Telegram for a code.');
-    expect(describeCardChange(sending, password)).toContain('two-step verification password');
+    expect(describeCardChange(undefined, sending, 'Telegram')).toBe(
+      '+15550001111: asking Telegram for a code.',
+    );
+    expect(describeCardChange(undefined, sending, 'Acme')).toBe('+15550001111: asking Acme for a code.');
+    expect(describeCardChange(sending, password, 'Telegram')).toContain('two-step verification password');
   });
 
   it('announces a new error at the same step, and stays quiet when nothing changed', () => {
@@ -24,10 +27,10 @@ describe('describeCardChange', () => {
       ...password,
       state: { ...password.state, error: appError('PASSWORD_HASH_INVALID') },
     };
-    expect(describeCardChange(password, wrong)).toBe(
+    expect(describeCardChange(password, wrong, 'Telegram')).toBe(
       `+15550001111: ${appError('PASSWORD_HASH_INVALID').message}`,
     );
-    expect(describeCardChange(wrong, wrong)).toBeNull();
-    expect(describeCardChange(password, password)).toBeNull();
+    expect(describeCardChange(wrong, wrong, 'Telegram')).toBeNull();
+    expect(describeCardChange(password, password, 'Telegram')).toBeNull();
   });
 });

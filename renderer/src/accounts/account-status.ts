@@ -5,7 +5,7 @@ export const STATUS_LABELS: Readonly<Record<AccountStatus, string>> = {
   online: 'Online',
   connecting: 'Reconnecting',
   offline: 'Offline',
-  signedOut: 'Signed out elsewhere',
+  signedOut: 'Signed out',
   unreadable: 'Stored session unreadable',
 };
 

@@ -1,6 +1,7 @@
 import type { AppError } from '../../../main/domain/errors.ts';
 import { errorAdvice } from './error-advice.ts';
 import { WaitCountdown } from './wait-countdown.tsx';
+import { useServerName } from '../settings/use-server-name.ts';
 
 /**
  * An error or a refused action on a card: main's sentence and what to do about it, in an alert; for a
@@ -10,6 +11,7 @@ import { WaitCountdown } from './wait-countdown.tsx';
  */
 export function CardError(props: { error: AppError; canRetry: boolean; waitId?: string }): React.JSX.Element {
   const { error } = props;
+  const server = useServerName();
   const advice = errorAdvice(error.code, props.canRetry);
   const waitUntil = error.code === 'FLOOD_WAIT' ? error.retryAt : undefined;
   return (
@@ -18,7 +20,7 @@ export function CardError(props: { error: AppError; canRetry: boolean; waitId?: 
         <p>{error.message}</p>
         {error.code === 'TELEGRAM_ERROR' && error.rpcMessage !== undefined ? (
           <p>
-            Telegram&apos;s reason: <code>{error.rpcMessage}</code>
+            {server}&apos;s reason: <code>{error.rpcMessage}</code>
           </p>
         ) : null}
         {advice === null ? null : <p>{advice}</p>}

@@ -60,6 +60,10 @@ export function errorAdvice(code: ErrorCode, canRetry: boolean): string | null {
     case 'URL_NOT_ALLOWED':
     case 'SESSION_UNREADABLE':
     case 'DISCONNECTED':
+    case 'SERVER_KEY_INVALID':
+    case 'SERVER_KEY_NOT_RSA':
+    case 'SERVER_KEY_MISMATCH':
+    case 'SERVER_DC_UNKNOWN':
       return null;
   }
 }

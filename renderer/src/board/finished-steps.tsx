@@ -2,6 +2,7 @@ import type { LoginState } from '../../../main/domain/login-state.ts';
 import { holdsSession } from '../../../main/domain/phone-rules.ts';
 import { selectAccount } from '../accounts/account-index.ts';
 import { STATUS_LABELS } from '../accounts/account-status.ts';
+import { useServerName } from '../settings/use-server-name.ts';
 import { useAppStore } from '../store/store-context.tsx';
 
 type SignedInState = Extract<LoginState, { step: 'signedIn' }>;
@@ -43,12 +44,13 @@ export function SignedInStep(props: { state: SignedInState }): React.JSX.Element
 
 /** The step while main connects and asks Telegram for the first code. */
 export function SendingCodeStep(props: { busy: boolean }): React.JSX.Element {
+  const server = useServerName();
   return (
     <div className="card-body">
       <p>
         {props.busy
-          ? 'Connecting to Telegram and asking it to send a login code to this number.'
-          : 'Waiting to ask Telegram for a login code.'}
+          ? `Connecting to ${server} and asking it to send a login code to this number.`
+          : `Waiting to ask ${server} for a login code.`}
       </p>
     </div>
   );

@@ -12,6 +12,7 @@ import { CancelledStep, SendingCodeStep, SignedInStep } from './finished-steps.t
 import { formatPhone } from '../phone/phone-format.ts';
 import { PasswordStep } from './password-step.tsx';
 import { pendingText } from './pending-text.ts';
+import { useServerName } from '../settings/use-server-name.ts';
 import { SignUpStep } from './sign-up-step.tsx';
 import { useLoginActions, type LoginActions } from './use-login-actions.ts';
 import { useStepFocus } from './use-step-focus.ts';
@@ -25,6 +26,7 @@ export const LoginCardView = memo(function LoginCardView(props: {
   loginId: string;
 }): React.JSX.Element | null {
   const card = useAppStore(selectCard(props.loginId));
+  const server = useServerName();
   const notice = useAppStore(selectCardNotice(props.loginId));
   const actions = useLoginActions(props.loginId);
   const articleRef = useRef<HTMLElement>(null);
@@ -49,7 +51,7 @@ export const LoginCardView = memo(function LoginCardView(props: {
       <CardHeader phoneText={phoneText} step={state.step} />
       {/* The sending step's own text already says it is asking for a code. */}
       {state.pending === null || state.pending === 'sendingCode' ? null : (
-        <p className="card-busy">{pendingText(state.pending)}</p>
+        <p className="card-busy">{pendingText(state.pending, server)}</p>
       )}
       <StepBody loginId={props.loginId} state={state} phoneText={phoneText} actions={actions} />
       {state.error === null ? null : <CardError error={state.error} canRetry={canRetry} waitId={waitId} />}

@@ -1,10 +1,10 @@
 import type { LoginPending } from '../../../main/domain/login-state.ts';
 
 /** What a card is doing while main works on its request. */
-export function pendingText(pending: LoginPending): string {
+export function pendingText(pending: LoginPending, server: string): string {
   switch (pending) {
     case 'sendingCode':
-      return 'Asking Telegram for a code…';
+      return `Asking ${server} for a code…`;
     case 'resendingCode':
       return 'Asking for a new code…';
     case 'signingIn':

@@ -38,17 +38,22 @@ export function ServerForm(props: { settings: SettingsView }): React.JSX.Element
   const [confirming, setConfirming] = useState<ServerProfile | null>(null);
   const [switching, setSwitching] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  /** Main's refusal of the custom server's key: shown at the key field, not below the form. */
+  const [keyRefusal, setKeyRefusal] = useState<string | null>(null);
   const radiosName = useId();
 
   const apply = async (profile: ServerProfile): Promise<void> => {
     setConfirming(null);
     setSwitching(true);
     setError(null);
+    setKeyRefusal(null);
     const result = await api.invoke('settings:setServerProfile', { profile });
     setSwitching(false);
     if (result.ok) {
       store.getState().setSettings(result.value);
       store.getState().announce(`Now using ${profileLabel(result.value.serverProfile)}.`);
+    } else if (result.error.code === 'SERVER_KEY_INVALID' || result.error.code === 'SERVER_KEY_NOT_RSA') {
+      setKeyRefusal(result.error.message);
     } else {
       setError(result.error.message);
       setChoice(current.kind);
@@ -100,7 +105,7 @@ export function ServerForm(props: { settings: SettingsView }): React.JSX.Element
         the board.
       </p>
       {choice === 'custom' ? (
-        <CustomServerForm current={current} disabled={switching} onUse={request} />
+        <CustomServerForm current={current} disabled={switching} onUse={request} keyRefusal={keyRefusal} />
       ) : null}
       {confirming === null ? null : (
         <SwitchConfirmation
@@ -164,15 +169,22 @@ function CustomServerForm(props: {
   current: ServerProfile;
   disabled: boolean;
   onUse: (profile: ServerProfile) => void;
+  /** Main refused the key it was sent (it is no 2048-bit RSA key): the key field says why. */
+  keyRefusal: string | null;
 }): React.JSX.Element {
   const [fields, setFields] = useState(() => customServerFields(props.current));
-  const [errors, setErrors] = useState<CustomServerErrors>({});
+  const [checked, setErrors] = useState<CustomServerErrors>({});
+  const errors: CustomServerErrors =
+    props.keyRefusal === null ? checked : { ...checked, publicKeyPem: props.keyRefusal };
   const refs = {
     name: useRef<HTMLInputElement>(null),
     dcs: useRef<HTMLTextAreaElement>(null),
     publicKeyPem: useRef<HTMLTextAreaElement>(null),
   };
   const id = useId();
+  useEffect(() => {
+    if (props.keyRefusal !== null) refs.publicKeyPem.current?.focus();
+  }, [props.keyRefusal, refs.publicKeyPem]);
 
   const submit = (event: React.SubmitEvent<HTMLFormElement>): void => {
     event.preventDefault();

@@ -3,6 +3,7 @@ import type { AccountSummary } from '../../../main/domain/account.ts';
 import type { AppError } from '../../../main/domain/errors.ts';
 import type { LoginCard } from '../../../main/domain/login-state.ts';
 import type { SettingsView } from '../../../main/ipc/contract.ts';
+import { serverNameOf } from '../../../main/domain/server-name.ts';
 import { describeCardChange } from './announcements.ts';
 
 /**
@@ -55,7 +56,7 @@ export function createAppStore(): AppStore {
 
     upsertCard(card) {
       const previous = get().cards[card.id];
-      const announcement = describeCardChange(previous, card);
+      const announcement = describeCardChange(previous, card, serverNameOf(get().settings?.serverProfile));
       set((state) => ({
         cards: { ...state.cards, [card.id]: card },
         cardOrder: previous === undefined ? [...state.cardOrder, card.id] : state.cardOrder,

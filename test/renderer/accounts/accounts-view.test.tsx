@@ -93,7 +93,7 @@ describe('the accounts view', () => {
       'Online',
       'Reconnecting',
       'Offline',
-      'Signed out elsewhere',
+      'Signed out',
       'Stored session unreadable',
     ]);
   });
@@ -149,8 +149,8 @@ describe('the accounts view', () => {
     const api = new ScriptedApi().answer('accounts:logOut', () => ({ ok: true, value: { loggedOut: true } }));
     renderAccounts([account(1, { status: 'signedOut', statusError: appError('SIGNED_OUT') })], api);
     const row = rowOf('+15550601001');
-    expect(row.textContent).toContain('Signed out elsewhere');
-    expect(row.textContent).toContain('This session was ended');
+    expect(row.textContent).toContain('Signed out');
+    expect(row.textContent).toContain('This session no longer works');
     expect(within(row).queryByRole('button', { name: 'Log out' })).toBeNull();
     await userEvent.click(within(row).getByRole('button', { name: 'Remove' }));
     await userEvent.click(within(row).getByRole('button', { name: 'Confirm remove' }));

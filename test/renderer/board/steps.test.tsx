@@ -155,7 +155,7 @@ describe('a card that ended', () => {
     act(() => {
       store.getState().setAccounts([{ ...ada, status: 'signedOut', statusError: appError('SIGNED_OUT') }]);
     });
-    expect(card.textContent).toContain('Was signed in as Ada Lovelace (@ada); now signed out elsewhere.');
+    expect(card.textContent).toContain('Was signed in as Ada Lovelace (@ada); now signed out.');
     act(() => {
       store.getState().setAccounts([]);
     });
@@ -201,6 +201,28 @@ describe('cancelling', () => {
     renderCard({ step: 'sendingCode', phone: PHONE, pending: 'sendingCode', error: null });
     expect(screen.getByRole('article').textContent).toContain('asking it to send a login code');
     expect(screen.getByRole('button', { name: 'Cancel login' })).toBeTruthy();
+  });
+
+  it('names the server it talks to: Telegram, or a custom server by its name', () => {
+    const { store } = renderCard({ step: 'sendingCode', phone: PHONE, pending: 'sendingCode', error: null });
+    const card = screen.getByRole('article');
+    expect(card.textContent).toContain('Connecting to Telegram and asking it');
+    act(() => {
+      store.getState().setSettings({
+        apiId: 1,
+        hasApiHash: true,
+        serverProfile: {
+          kind: 'custom',
+          name: 'Acme MTProto',
+          dcs: [{ id: 1, host: 'a', port: 1 }],
+          publicKeyPem: '',
+        },
+        keychainError: null,
+        autoUpdate: false,
+        logFolder: null,
+      });
+    });
+    expect(card.textContent).toContain('Connecting to Acme MTProto and asking it');
   });
 
   it('is disabled while the cancel itself runs', () => {

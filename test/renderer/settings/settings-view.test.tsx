@@ -238,6 +238,29 @@ describe('the server profile', () => {
     expect(screen.getByLabelText('Profile name')).toHaveProperty('value', 'Lab');
   });
 
+  it("shows main's refusal of the key at the key field, keeping the form open", async () => {
+    const api = new ScriptedApi().answer('settings:setServerProfile', () => ({
+      ok: false,
+      error: appError('SERVER_KEY_NOT_RSA'),
+    }));
+    renderSettings(settings(), api);
+    await userEvent.click(screen.getByRole('radio', { name: 'Custom server' }));
+    await userEvent.type(screen.getByLabelText('Profile name'), 'Lab');
+    await userEvent.type(screen.getByLabelText('Data centers'), '1 10.0.0.1:443');
+    await userEvent.click(screen.getByLabelText('RSA public key'));
+    await userEvent.paste(PEM);
+    await userEvent.click(screen.getByRole('button', { name: 'Use this server' }));
+    const key = screen.getByLabelText('RSA public key');
+    await waitFor(() => {
+      expect(document.activeElement).toBe(key);
+    });
+    expect(key.getAttribute('aria-invalid')).toBe('true');
+    const described = document.getElementById(key.getAttribute('aria-describedby')?.split(' ')[0] ?? '');
+    expect(described?.textContent).toMatch(/not a 2048-bit RSA public key/);
+    expect(screen.getByRole('radio', { name: 'Custom server' })).toHaveProperty('checked', true);
+    expect(screen.getByLabelText('Profile name')).toHaveProperty('value', 'Lab');
+  });
+
   it("shows main's refusal and goes back to the current profile", async () => {
     const api = new ScriptedApi().answer('settings:setServerProfile', () => ({
       ok: false,
