@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
@@ -43,6 +43,8 @@ let shot = 0;
 let harnessDown = false;
 
 beforeAll(async () => {
+  // Only this run's pictures: numbering changes when steps are added, and old ones would linger.
+  rmSync(SHOTS, { recursive: true, force: true });
   mkdirSync(SHOTS, { recursive: true });
   sandbox = await startSandbox({ dcIds: [1, 2, 3, 4, 5] });
   const world = sandbox.world;
@@ -306,6 +308,10 @@ describe('the login board in Chromium', () => {
 
     await page.getByRole('button', { name: 'Settings' }).click();
     await page.getByLabel('API ID').waitFor();
+    // The browser cannot open a folder: the page shows where the log is instead.
+    const logPanel = page.getByRole('region', { name: 'Log file' });
+    await logPanel.getByRole('button', { name: 'Open log folder' }).click();
+    await expect.poll(() => logPanel.getByRole('status').textContent()).toContain(`${app.userDataDir}/logs`);
     await checkAccessibility(page, 'settings');
     await screenshot(page, 'settings');
     await page.close();

@@ -2,7 +2,9 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type BrowserContext } from 'playwright-core';
+import { openAppLog } from '../../main/app/app-log.ts';
 import { createAppServices, type AppServices } from '../../main/app/app-services.ts';
+import type { LogLevel } from '../../main/electron/log.ts';
 import {
   harnessOrigin,
   newHarnessToken,
@@ -71,13 +73,19 @@ export async function startBrowserApp(options: BrowserAppOptions): Promise<Brows
   const serviceBase = options.reuse?.serviceBase ?? testServiceBase();
   const userDataDir = options.reuse?.userDataDir ?? mkdtempSync(join(tmpdir(), 'switchboard-browser-'));
   const store = testSecretStore(serviceBase);
-  const log = (level: string, message: string): void => options.log?.(`${level} ${message}`);
+  // The log file under the user data folder, as the installed app and demo:browser write it.
+  const appLog = openAppLog({ userDataDir, fileLevel: 'debug', console: null });
+  const log = (level: LogLevel, message: string): void => {
+    appLog.log(level, message);
+    options.log?.(`${level} ${message}`);
+  };
   const port = await reserveHarnessPort(options.reuse?.port);
   const token = options.reuse?.token ?? newHarnessToken();
   const services = await createAppServices({
     userDataDir,
     secretStore: store,
     appVersion: '0.0.0-test',
+    logFolder: appLog.folder,
     trustedOrigins: [harnessOrigin(port)],
     log,
     sandbox: options.sandbox,
@@ -100,6 +108,7 @@ export async function startBrowserApp(options: BrowserAppOptions): Promise<Brows
     stopped = true;
     await harness.close();
     await services.shutdown();
+    await appLog.close();
   };
   return {
     services,
