@@ -1,9 +1,8 @@
 import { ConnectionTCPFull } from 'telegram/network';
 import type { ServerProfile } from '../domain/server-profile.ts';
-import { registerSandboxRsaKey, sandboxConnection } from '../sandbox/client-seams.ts';
 import { addressedConnection, type ConnectionClass, type DcAddress } from './connection-classes.ts';
 import type { SandboxEndpoint } from './gateway-options.ts';
-import { registerServerPublicKey } from './server-key-registration.ts';
+import { keysOfServer, telegramKeys, trustingConnection } from './server-trust.ts';
 
 /** Where one server profile's DCs are, as GramJS needs it: a connection class and the DC to start at. */
 export interface ServerEndpoints {
@@ -24,8 +23,9 @@ const SANDBOX_HOST = '127.0.0.1';
 const DEFAULT_START_DC = 2;
 
 /**
- * Builds the profile's endpoints and registers its handshake key with GramJS (sandbox and custom
- * profiles; production and test use the keys GramJS ships).
+ * Builds the profile's endpoints: where each DC is, and which RSA keys its handshake accepts (Telegram's
+ * own for production and test, the server's own key for the sandbox and a custom server; never a table
+ * shared with another profile, see server-trust.ts).
  */
 export function serverEndpoints(
   profile: ServerProfile,
@@ -33,28 +33,40 @@ export function serverEndpoints(
 ): ServerEndpoints {
   switch (profile.kind) {
     case 'production':
-      return { connection: ConnectionTCPFull, initialDc: undefined };
+      return { connection: trustingConnection(ConnectionTCPFull, telegramKeys()), initialDc: undefined };
     case 'test': {
       const start = TEST_DC_ADDRESSES[DEFAULT_START_DC];
       return {
-        connection: addressedConnection((dcId) => TEST_DC_ADDRESSES[dcId]),
+        connection: trustingConnection(
+          addressedConnection((dcId) => TEST_DC_ADDRESSES[dcId]),
+          telegramKeys(),
+        ),
         initialDc: start ? { id: DEFAULT_START_DC, ip: start.ip } : undefined,
       };
     }
     case 'sandbox': {
       if (!sandbox) throw new Error('the sandbox profile needs the sandbox endpoint (ports and public key)');
-      registerSandboxRsaKey(sandbox.publicKeyPem);
+      // A DC the sandbox does not run is one the profile lacks (SERVER_DC_UNKNOWN), never a crash.
+      const address = (dcId: number): DcAddress | undefined => {
+        try {
+          return { ip: SANDBOX_HOST, port: sandbox.portFor(dcId) };
+        } catch {
+          return undefined;
+        }
+      };
       return {
-        connection: sandboxConnection((dcId) => sandbox.portFor(dcId)),
+        connection: trustingConnection(addressedConnection(address), keysOfServer(sandbox.publicKeyPem)),
         initialDc: { id: DEFAULT_START_DC, ip: SANDBOX_HOST },
       };
     }
     case 'custom': {
-      registerServerPublicKey(profile.publicKeyPem);
       const byId = new Map(profile.dcs.map((dc) => [dc.id, { ip: dc.host, port: dc.port }]));
       const first = profile.dcs[0];
       return {
-        connection: addressedConnection((dcId) => byId.get(dcId)),
+        connection: trustingConnection(
+          addressedConnection((dcId) => byId.get(dcId)),
+          keysOfServer(profile.publicKeyPem),
+        ),
         initialDc: first ? { id: first.id, ip: first.host } : undefined,
       };
     }

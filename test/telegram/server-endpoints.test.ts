@@ -4,9 +4,13 @@ import { _serverKeys } from 'telegram/crypto/RSA';
 import { PromisedNetSockets } from 'telegram/extensions';
 import { ConnectionTCPFull } from 'telegram/network';
 import { describe, expect, it } from 'vitest';
+import { UnknownDcError } from '../../main/telegram/connection-classes.ts';
 import { serverEndpoints, TEST_DC_ADDRESSES } from '../../main/telegram/server-endpoints.ts';
 
-/** Where each profile sends each DC (the connection classes GramJS is given), and the custom key registration. */
+/**
+ * Where each profile sends each DC (the connection classes GramJS is given). Which keys each trusts is
+ * test/telegram/server-trust.test.ts's; here: that making endpoints never adds a key to GramJS's table.
+ */
 
 function addressOf(
   endpoints: ReturnType<typeof serverEndpoints>,
@@ -24,10 +28,12 @@ function addressOf(
 }
 
 describe('server endpoints', () => {
-  it('production: GramJS’s own transport and start DC', () => {
+  it('production: GramJS’s own transport (with Telegram’s keys only) and start DC', () => {
     const endpoints = serverEndpoints({ kind: 'production' }, undefined);
-    expect(endpoints.connection).toBe(ConnectionTCPFull);
+    expect(endpoints.connection.prototype).toBeInstanceOf(ConnectionTCPFull);
     expect(endpoints.initialDc).toBeUndefined();
+    // No address override: GramJS's own DC table.
+    expect(addressOf(endpoints, 2)).toEqual({ ip: '203.0.113.1', port: 80 });
   });
 
   it('test: the three test DCs on port 443, starting on DC 2', () => {
@@ -41,7 +47,7 @@ describe('server endpoints', () => {
     expect(Object.keys(TEST_DC_ADDRESSES)).toEqual(['1', '2', '3']);
   });
 
-  it('custom: each listed DC at its host and port, and the server key registered with GramJS', () => {
+  it('custom: each listed DC at its host and port, and GramJS’s key table left as it was', () => {
     const publicKeyPem = generateKeyPairSync('rsa', { modulusLength: 2048 })
       .publicKey.export({ type: 'pkcs1', format: 'pem' })
       .toString();
@@ -58,11 +64,32 @@ describe('server endpoints', () => {
       },
       undefined,
     );
-    expect(_serverKeys.size).toBe(before + 1);
+    expect(_serverKeys.size).toBe(before);
     expect(endpoints.initialDc).toEqual({ id: 1, ip: 'dc1.lab.example' });
     expect(addressOf(endpoints, 7)).toEqual({ ip: '10.1.2.3', port: 4437 });
-    // A DC the profile does not list keeps the address GramJS got from help.getConfig.
-    expect(addressOf(endpoints, 3)).toEqual({ ip: '203.0.113.1', port: 80 });
+  });
+
+  it('custom: a DC the profile does not list is never dialled (SERVER_DC_UNKNOWN, not the announced address)', async () => {
+    const endpoints = serverEndpoints(
+      {
+        kind: 'custom',
+        name: 'lab',
+        dcs: [{ id: 1, host: 'dc1.lab.example', port: 4431 }],
+        publicKeyPem: generateKeyPairSync('rsa', { modulusLength: 2048 })
+          .publicKey.export({ type: 'pkcs1', format: 'pem' })
+          .toString(),
+      },
+      undefined,
+    );
+    const unlisted = new endpoints.connection({
+      ip: '203.0.113.1',
+      port: 80,
+      dcId: 3,
+      loggers: new Logger(LogLevel.NONE),
+      socket: PromisedNetSockets,
+      testServers: false,
+    });
+    await expect(unlisted.connect()).rejects.toThrow(new UnknownDcError(3));
   });
 
   it('sandbox: needs the sandbox endpoint', () => {
