@@ -7,9 +7,9 @@ import { createInterface } from 'node:readline';
 import { createAppServices } from '../main/app/app-services.ts';
 import type { LoginCard } from '../main/domain/login-state.ts';
 import { APP_ORIGIN } from '../main/ipc/renderer-origin.ts';
-import { KeytarSecretStore } from '../main/vault/keytar-secret-store.ts';
 import { accountsService, futureTokensService } from '../main/vault/service-names.ts';
 import { APP_SENDER } from '../test/support/app-harness.ts';
+import { deleteServices, testSecretStore } from '../test/support/keychain.ts';
 
 /**
  * `npm run bench:logins`: LOGINS new logins started at once through the app's main-process services (as
@@ -58,7 +58,7 @@ async function main(): Promise<void> {
   );
   const sandbox = await startSandboxProcess(worldFile);
   const serviceBase = `Switchboard bench ${process.pid}`;
-  const store = new KeytarSecretStore();
+  const store = testSecretStore(serviceBase);
   const cards = new Map<string, LoginCard>();
   const waiters: (() => void)[] = [];
   const services = await createAppServices({
@@ -124,12 +124,11 @@ async function main(): Promise<void> {
   for (const [k, v] of rows) console.log(`  ${k.padEnd(width)}  ${v}`);
 
   await services.shutdown();
-  for (const service of [
+  await deleteServices(serviceBase, [
+    serviceBase,
     accountsService({ kind: 'sandbox' }, serviceBase),
     futureTokensService({ kind: 'sandbox' }, serviceBase),
-  ]) {
-    for (const { account } of await store.list(service)) await store.delete(service, account);
-  }
+  ]);
   await sandbox.stop();
   rmSync(dir, { recursive: true, force: true });
 }

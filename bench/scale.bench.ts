@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { deleteServices, servicesOf, testSecretStore } from '../test/support/keychain.ts';
+import { deleteServices, servicesOf } from '../test/support/keychain.ts';
 import { processCpuMs, processRssMiB } from './proc-usage.ts';
 import type { Memory, SandboxInfo } from './scale/probe.ts';
 import { LOGINS, PASSWORD_CHECKS, RESTORED, scaleWorld } from './scale/world.ts';
@@ -148,8 +148,7 @@ async function main(): Promise<void> {
     await phase('restore', () => runPhase('bench/scale/restore.ts', env, ['--expose-gc']));
     await phase('board', () => runPhase('bench/board-render.bench.ts', {}));
   } finally {
-    const store = testSecretStore(serviceBase);
-    await deleteServices(store, serviceBase, servicesOf(serviceBase, [{ kind: 'sandbox' }]));
+    await deleteServices(serviceBase, servicesOf(serviceBase, [{ kind: 'sandbox' }]));
     const sandboxRss = processRssMiB(sandbox.pid);
     await sandbox.stop();
     rmSync(dir, { recursive: true, force: true });

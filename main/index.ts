@@ -25,13 +25,17 @@ import { rendererEntry } from './electron/renderer-entry.ts';
 import { lockDownSession } from './electron/session-guard.ts';
 import { confineNavigation, denyWindowsAndWebviews } from './electron/web-contents-guard.ts';
 import { TelegramWorkerPool } from './telegram/worker/worker-pool.ts';
-import { KeytarSecretStore } from './vault/keytar-secret-store.ts';
+import { electronKeychainHost } from './electron/keychain-host-process.ts';
+import { IndexedSecretStore } from './vault/indexed-secret-store.ts';
+import { IsolatedKeychain } from './vault/isolated-keychain.ts';
 
 // out/main/index.js, next to out/preload and out/renderer (also inside the asar).
 const PRELOAD_PATH = join(import.meta.dirname, '../preload/index.cjs');
 const RENDERER_DIR = join(import.meta.dirname, '../renderer');
 // out/main/telegram-worker.js: the GramJS clients' threads (main/telegram/worker/worker-main.ts).
 const TELEGRAM_WORKER_PATH = join(import.meta.dirname, 'telegram-worker.js');
+// out/main/keychain-host.js: the one process that loads keytar (main/vault/keychain-host.ts).
+const KEYCHAIN_HOST_PATH = join(import.meta.dirname, 'keychain-host.js');
 
 // Both must happen before `ready`, so before anything is awaited.
 registerAppScheme();
@@ -61,6 +65,11 @@ function start(): void {
   let services: AppServices | undefined;
   let demoSandbox: RunningSandbox | undefined;
   const telegramWorkers = new TelegramWorkerPool({ entry: TELEGRAM_WORKER_PATH, log });
+  const keychain = new IsolatedKeychain({
+    launch: electronKeychainHost(KEYCHAIN_HOST_PATH),
+    ...(launch.demo ? { probe: demoUnlockProbe(process.platform) } : {}),
+    log,
+  });
   // main/update/update-policy.ts decides: packaged, not the demo, and the user's setting on.
   const autoUpdates = createAutoUpdates(log);
   const configureUpdates = (enabled: boolean): void => {
@@ -102,6 +111,7 @@ function start(): void {
         autoUpdates.stop();
         await services?.shutdown();
         await telegramWorkers.close();
+        keychain.close();
         await demoSandbox?.close();
         await appLog.close();
       },
@@ -128,7 +138,7 @@ function start(): void {
       }
       services = await createAppServices({
         userDataDir,
-        secretStore: new KeytarSecretStore(launch.demo ? { probe: demoUnlockProbe(process.platform) } : {}),
+        secretStore: new IndexedSecretStore(keychain),
         appVersion: app.getVersion(),
         trustedOrigins: entry.trustedOrigins,
         log,

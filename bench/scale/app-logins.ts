@@ -73,7 +73,7 @@ async function main(): Promise<void> {
     });
   } finally {
     await session.close();
-    await deleteServices(session.store, serviceBase, servicesOf(serviceBase, [{ kind: 'sandbox' }]));
+    await deleteServices(serviceBase, servicesOf(serviceBase, [{ kind: 'sandbox' }]));
   }
 }
 

@@ -5,7 +5,7 @@ import { createAppServices, type AppServices } from '../../main/app/app-services
 import type { AccountSummary } from '../../main/domain/account.ts';
 import type { LoginCard, LoginStep } from '../../main/domain/login-state.ts';
 import { APP_ORIGIN } from '../../main/ipc/renderer-origin.ts';
-import type { KeytarSecretStore } from '../../main/vault/keytar-secret-store.ts';
+import type { IndexedSecretStore } from '../../main/vault/indexed-secret-store.ts';
 import { APP_SENDER } from '../../test/support/app-harness.ts';
 import { testSecretStore } from '../../test/support/keychain.ts';
 import { sourceWorkerPool } from '../../test/support/telegram-workers.ts';
@@ -41,7 +41,7 @@ export class AppSession {
 
   private constructor(
     readonly services: AppServices,
-    readonly store: KeytarSecretStore,
+    readonly store: IndexedSecretStore,
     private readonly dir: string,
     private readonly workers: TelegramWorkerPool | null,
     readonly warnings: string[],

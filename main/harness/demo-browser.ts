@@ -9,7 +9,9 @@ import { parseArgs } from 'node:util';
 import { createAppServices } from '../app/app-services.ts';
 import { startDemoSandbox } from '../app/demo-sandbox.ts';
 import { openAppLog } from '../app/app-log.ts';
-import { KeytarSecretStore } from '../vault/keytar-secret-store.ts';
+import { IndexedSecretStore } from '../vault/indexed-secret-store.ts';
+import { IsolatedKeychain } from '../vault/isolated-keychain.ts';
+import { nodeKeychainHost } from '../vault/node-keychain-host.ts';
 import {
   harnessOrigin,
   newHarnessToken,
@@ -41,9 +43,14 @@ async function main(): Promise<void> {
   const token = kept?.token ?? newHarnessToken();
   await saveHarnessAddress(userDataDir, { port, token });
   const origin = harnessOrigin(port);
+  const keychain = new IsolatedKeychain({
+    launch: nodeKeychainHost(),
+    probe: { service: SERVICE_BASE, account: 'keychain-check' },
+    log,
+  });
   const services = await createAppServices({
     userDataDir,
-    secretStore: new KeytarSecretStore({ probe: { service: SERVICE_BASE, account: 'keychain-check' } }),
+    secretStore: new IndexedSecretStore(keychain),
     appVersion: '0.1.0-browser-demo',
     trustedOrigins: [origin],
     log,
@@ -68,6 +75,7 @@ async function main(): Promise<void> {
     void (async () => {
       await harness.close();
       await services.shutdown();
+      keychain.close();
       await sandbox.close();
       await appLog.close();
       process.exit(0);

@@ -51,7 +51,7 @@ export class AccountVault {
     for (const [index, { account, secret }] of entries.entries()) {
       // Decoding 1,000 entries in one go holds the main thread for tens of ms: a turn per batch.
       if (index > 0 && index % DECODE_BATCH === 0) await yieldTurn();
-      const read = this.decode(account, secret);
+      const read = secret === null ? this.unreadable(account) : this.decode(account, secret);
       if (read !== null) accounts.push(read);
       else if (UserIdSchema.safeParse(account).success) unreadable.push({ userId: account });
     }
@@ -77,6 +77,16 @@ export class AccountVault {
   /** true if there was an entry to remove. */
   async remove(userId: string): Promise<boolean> {
     return this.store.delete(this.service, parseInput(UserIdSchema, userId));
+  }
+
+  /** Indexed, but its secret cannot be read: in a locked collection, not text, or gone. */
+  private unreadable(account: string): null {
+    this.logger.warn('Could not read an account entry in the keychain; it is listed for the user to see', {
+      service: this.service,
+      account,
+      problems: ['the keychain gives no text for it (a locked collection, another format, or gone)'],
+    });
+    return null;
   }
 
   private decode(account: string, secret: string): StoredAccount | null {

@@ -102,15 +102,21 @@ export class FutureTokenVault {
 
   /** The phone's entries by sequence, oldest first. */
   private async entries(phone: string): Promise<TokenEntry[]> {
-    const all = await this.store.list(this.service);
     const entries: TokenEntry[] = [];
-    for (const { account, secret } of all) {
+    // Only this phone's entries are read (a listing of all would read every phone's tokens).
+    for (const account of await this.store.names(this.service)) {
       const name = parseTokenEntryName(account);
       if (name === null) {
         this.report(account, ['entry name is not <phone>#<sequence>']);
         continue;
       }
       if (name.phone !== phone) continue;
+      const secret = await this.store.get(this.service, account);
+      if (secret === null) {
+        this.report(account, ['the keychain gives no text for it']);
+        entries.push({ name: account, sequence: name.sequence, token: null });
+        continue;
+      }
       const decoded = decodeTokenEntry(secret);
       if (!decoded.ok) this.report(account, decoded.problems);
       entries.push({ name: account, sequence: name.sequence, token: decoded.ok ? decoded.token : null });

@@ -5,7 +5,16 @@ import { AppFailure, appError, defaultMessage } from '../domain/errors.ts';
  * Classified from the platform's error text because keytar gives nothing else (no codes); an unknown text
  * still becomes KEYCHAIN_UNAVAILABLE with the generic sentence.
  */
-export type KeychainFailureKind = 'module-missing' | 'no-service' | 'locked' | 'refused' | 'unknown';
+export type KeychainFailureKind =
+  | 'module-missing'
+  | 'no-service'
+  | 'locked'
+  | 'refused'
+  /** The keychain host process died during the call (keytar crashed on an item it could not read). */
+  | 'crashed'
+  /** The keychain did not answer in time (a hung keyring daemon); the host was stopped and restarts. */
+  | 'timeout'
+  | 'unknown';
 
 const MESSAGES: Record<KeychainFailureKind, string> = {
   'module-missing':
@@ -16,6 +25,10 @@ const MESSAGES: Record<KeychainFailureKind, string> = {
     'The system keychain is locked, so sessions cannot be stored safely. Unlock it (log in to the desktop again or open your keyring app), then try again.',
   refused:
     'Access to the system keychain was refused. Allow Switchboard to use the keychain, then try again.',
+  crashed:
+    'The system keychain could not be read: an entry in it made the keychain component stop. Switchboard kept running; try again, and if it happens again, check the keyring for entries of Switchboard in a locked collection.',
+  timeout:
+    'The system keychain did not answer in time. Check that your keyring app is running and unlocked, then try again.',
   unknown: defaultMessage('KEYCHAIN_UNAVAILABLE'),
 };
 

@@ -1,7 +1,8 @@
 import { createRequire } from 'node:module';
 import type * as Keytar from 'keytar';
 import { keychainUnavailable } from './keychain-failure.ts';
-import type { SecretStore } from './secret-store.ts';
+import { checkKeychainName as checkName, checkKeychainSecret } from './keychain-names.ts';
+import type { NativeKeychain } from './native-keychain.ts';
 
 type KeytarModule = Pick<typeof Keytar, 'getPassword' | 'setPassword' | 'deletePassword' | 'findCredentials'>;
 
@@ -22,18 +23,21 @@ export const DEFAULT_UNLOCK_PROBE: UnlockProbe = { service: 'Switchboard', accou
 const PROBE_VALUE = 'unlocked';
 
 /**
- * SecretStore over keytar (libsecret, Keychain Services, Credential Manager).
+ * The keychain through keytar (libsecret, Keychain Services, Credential Manager). Loaded only in the keychain
+ * host process (keychain-host.ts): a crash in keytar costs that process, never main.
  *
  * keytar is required on first use, not imported: a machine without the native module or without a keychain
  * gets KEYCHAIN_UNAVAILABLE from the call, not a crash when main starts. There is no fallback of any kind.
  *
  * On Linux a locked collection does not fail reads: getPassword answers null, deletePassword false, and
  * findCredentials dereferences the NULL secret of a locked item and kills the process (SIGSEGV, keytar
- * 7.9.0 keytar_posix.cc). So before list, and before trusting a null/false answer, the store proves the
- * keychain is unlocked by reading (or, the first time, writing) a non-secret probe entry; only a write
- * fails in a locked collection.
+ * 7.9.0 keytar_posix.cc; so does an item whose secret is not text, in any collection). So before
+ * findAll, and before trusting a null/false answer, the store proves the default collection is unlocked
+ * by reading (or, the first time, writing) a non-secret probe entry; only a write fails in a locked
+ * collection. An item in a second, locked collection still crashes findAll: hence the host process, and
+ * findAll only to build a missing index (indexed-secret-store.ts).
  */
-export class KeytarSecretStore implements SecretStore {
+export class KeytarSecretStore implements NativeKeychain {
   private readonly moduleName: string;
   private readonly probe: UnlockProbe | null;
   private keytar: KeytarModule | undefined;
@@ -54,10 +58,7 @@ export class KeytarSecretStore implements SecretStore {
   async set(service: string, account: string, secret: string): Promise<void> {
     checkName('service', service);
     checkName('account', account);
-    // keytar refuses an empty secret, and C strings would silently cut one at a NUL.
-    if (secret === '' || secret.includes('\0')) {
-      throw new TypeError('A keychain secret must be a non-empty string without NUL characters.');
-    }
+    checkKeychainSecret(secret);
     await this.call('set', [secret], (k) => k.setPassword(service, account, secret));
   }
 
@@ -69,7 +70,7 @@ export class KeytarSecretStore implements SecretStore {
     return deleted;
   }
 
-  async list(service: string): Promise<{ account: string; secret: string }[]> {
+  async findAll(service: string): Promise<{ account: string; secret: string }[]> {
     checkName('service', service);
     await this.assertUnlocked();
     const found = await this.call('list', [], (k) => k.findCredentials(service));
@@ -113,11 +114,4 @@ export class KeytarSecretStore implements SecretStore {
 
 function defaultProbe(): UnlockProbe | null {
   return process.platform === 'linux' ? DEFAULT_UNLOCK_PROBE : null;
-}
-
-/** Service and account names are ours, never user input: a bad one is a bug, not a keychain failure. */
-function checkName(what: string, value: string): void {
-  if (value === '' || value.includes('\0')) {
-    throw new TypeError(`A keychain ${what} name must be a non-empty string without NUL characters.`);
-  }
 }

@@ -24,7 +24,10 @@ class MapSecretStore implements SecretStore {
   delete(service: string, account: string): Promise<boolean> {
     return Promise.resolve(this.entries.delete(`${service}\n${account}`));
   }
-  list(): Promise<{ account: string; secret: string }[]> {
+  names(): Promise<string[]> {
+    return Promise.resolve([]);
+  }
+  list(): Promise<{ account: string; secret: string | null }[]> {
     return Promise.resolve([]);
   }
 }

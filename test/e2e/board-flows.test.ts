@@ -374,6 +374,7 @@ describe('the login board in Chromium', () => {
       futureTokensService({ kind: 'sandbox' }, app.serviceBase),
     ]) {
       for (const { secret } of await store.list(service)) {
+        if (secret === null) throw new Error(`an entry of ${service} could not be read`);
         secrets.add(secret);
         for (const value of stringsIn(JSON.parse(secret))) if (value.length >= 16) secrets.add(value);
       }

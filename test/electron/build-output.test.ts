@@ -155,6 +155,15 @@ describe('out/main/index.js', () => {
     expect(filesUnder(join(out, 'main'))).toContain('main/telegram-worker.js');
   });
 
+  it('has the keychain host entry, the only bundle that loads keytar', () => {
+    expect(filesUnder(join(out, 'main'))).toContain('main/keychain-host.js');
+    // keytar is loaded by name at run time (no import to find): its calls mark the module that uses it.
+    const usingKeytar = filesUnder(join(out, 'main')).filter((file) =>
+      read(file).includes('.findCredentials('),
+    );
+    expect(usingKeytar).toEqual(['main/keychain-host.js']);
+  });
+
   it('has the worker install the native 64-bit codec before any module imports telegram', () => {
     // GramJS's tl/api.js copies the codec when it loads (main/telegram/native-math/native-codec-first.ts).
     const imports = mainImports().filter(({ file }) => file === 'main/telegram-worker.js');
@@ -268,9 +277,12 @@ describe('what goes into the asar', () => {
     // Build tools, the renderer's libraries (Vite bundles them) and Electron itself are dev-only.
     for (const name of dependencies) expect(pkg.devDependencies).not.toHaveProperty(name);
     expect(dependencies).not.toContain('electron');
-    const main = read('main/index.js');
+    const main = filesUnder(join(out, 'main'))
+      .filter((file) => file.endsWith('.js'))
+      .map(read)
+      .join('\n');
     for (const name of dependencies) {
-      // An import, or the package's name as a string (keytar is required by name on first use).
+      // An import, or the package's name as a string (the keychain host requires keytar by name).
       const loaded = new RegExp(`["']${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(/[^"']*)?["']`);
       expect(loaded.test(main), `${name} is packed but main never loads it`).toBe(true);
     }

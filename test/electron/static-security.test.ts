@@ -148,6 +148,7 @@ describe('Electron stays in its corner', () => {
       'main/electron/app-protocol.ts',
       'main/electron/external-links.ts',
       'main/electron/ipc-bridge.ts',
+      'main/electron/keychain-host-process.ts',
       'main/electron/main-window.ts',
       'main/electron/session-guard.ts',
       'main/electron/web-contents-guard.ts',

@@ -91,7 +91,7 @@ afterAll(async () => {
   await browser?.close().catch(() => undefined);
   await harness.close();
   await services.shutdown();
-  await deleteServices(store, serviceBase, servicesOf(serviceBase, [{ kind: 'sandbox' }]));
+  await deleteServices(serviceBase, servicesOf(serviceBase, [{ kind: 'sandbox' }]));
   await sandbox.close();
   rmSync(userDataDir, { recursive: true, force: true });
 });
@@ -275,6 +275,7 @@ describe('the built renderer through the browser harness', () => {
       const secrets = new Set<string>([API_HASH]);
       for (const service of servicesOf(serviceBase, [{ kind: 'sandbox' }])) {
         for (const { secret } of await store.list(service)) {
+          if (secret === null) throw new Error(`an entry of ${service} could not be read`);
           secrets.add(secret);
           const session = /"session":"([^"]+)"/.exec(secret)?.[1];
           if (session) secrets.add(session);

@@ -16,7 +16,7 @@ import type { SenderInfo } from '../../main/ipc/transport-types.ts';
 import type { Sandbox } from '../../main/sandbox/index.ts';
 import type { ServerProfile } from '../../main/domain/server-profile.ts';
 import { deleteServices, servicesOf, testSecretStore } from './keychain.ts';
-import type { KeytarSecretStore } from '../../main/vault/keytar-secret-store.ts';
+import type { IndexedSecretStore } from '../../main/vault/indexed-secret-store.ts';
 import { openAppLog, type AppLog } from '../../main/app/app-log.ts';
 
 export const APP_SENDER: SenderInfo = { frameUrl: APP_ENTRY_URL, isMainFrame: true, isAppWindow: true };
@@ -49,7 +49,7 @@ export class AppHarness {
   readonly logs: LogLine[] = [];
   private services: AppServices | undefined;
   /** The real keychain, with its unlock probe under this run's own service name. */
-  readonly store: KeytarSecretStore;
+  readonly store: IndexedSecretStore;
   private waiters: (() => void)[] = [];
   /** Outlives restarts, as the app's pool outlives a profile switch; closed by stop(). */
   private readonly workers: TelegramWorkerPool | null;
@@ -246,7 +246,7 @@ export class AppHarness {
     await this.appLog.close();
     if (!cleanUp) return;
     const profiles: ServerProfile[] = [{ kind: 'sandbox' }, { kind: 'production' }, { kind: 'test' }];
-    await deleteServices(this.store, this.serviceBase, servicesOf(this.serviceBase, profiles));
+    await deleteServices(this.serviceBase, servicesOf(this.serviceBase, profiles));
     if (!this.options.userDataDir) rmSync(this.userDataDir, { recursive: true, force: true });
   }
 }

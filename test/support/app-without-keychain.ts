@@ -1,12 +1,14 @@
 import { createAppServices } from '../../main/app/app-services.ts';
 import { APP_ORIGIN } from '../../main/ipc/renderer-origin.ts';
 import { startSandbox } from '../../main/sandbox/index.ts';
-import { KeytarSecretStore } from '../../main/vault/keytar-secret-store.ts';
+import { IndexedSecretStore } from '../../main/vault/indexed-secret-store.ts';
+import { IsolatedKeychain } from '../../main/vault/isolated-keychain.ts';
+import { nodeKeychainHost } from '../../main/vault/node-keychain-host.ts';
 import { APP_SENDER } from './app-harness.ts';
 
 /**
  * Run by test/app/keychain-unavailable.test.ts in a child process whose environment has no session bus:
- * the app's services against a sandbox, with the real keytar store. Prints one JSON line of what happened.
+ * the app's services against a sandbox, with the app's keychain stack (keytar in its host process). Prints one JSON line of what happened.
  */
 const userDataDir = process.argv[2];
 if (userDataDir === undefined) throw new Error('usage: app-without-keychain.ts USER_DATA_DIR');
@@ -14,7 +16,7 @@ const sandbox = await startSandbox({ dcIds: [2] });
 const logs: string[] = [];
 const services = await createAppServices({
   userDataDir,
-  secretStore: new KeytarSecretStore(),
+  secretStore: new IndexedSecretStore(new IsolatedKeychain({ launch: nodeKeychainHost() })),
   appVersion: '0.0.0-test',
   trustedOrigins: [APP_ORIGIN],
   log: (level, message) => logs.push(`${level} ${message}`),

@@ -120,7 +120,7 @@ export async function startBrowserApp(options: BrowserAppOptions): Promise<Brows
     stop,
     async destroy() {
       await stop();
-      await deleteServices(store, serviceBase, servicesOf(serviceBase, [{ kind: 'sandbox' }]));
+      await deleteServices(serviceBase, servicesOf(serviceBase, [{ kind: 'sandbox' }]));
       rmSync(userDataDir, { recursive: true, force: true });
     },
   };

@@ -1,6 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import type { ServerProfile } from '../../main/domain/server-profile.ts';
+import { IndexedSecretStore } from '../../main/vault/indexed-secret-store.ts';
+import { IsolatedKeychain } from '../../main/vault/isolated-keychain.ts';
 import { KeytarSecretStore, type UnlockProbe } from '../../main/vault/keytar-secret-store.ts';
+import { nodeKeychainHost, type NodeKeychainHostOptions } from '../../main/vault/node-keychain-host.ts';
 import { accountsService, futureTokensService } from '../../main/vault/service-names.ts';
 import type { VaultLogger } from '../../main/vault/vault-logger.ts';
 
@@ -16,9 +19,25 @@ export function testProbe(serviceBase: string): UnlockProbe {
   return { service: serviceBase, account: 'keychain-check' };
 }
 
-/** A real keytar store whose unlock probe lives under the test's own service name. */
-export function testSecretStore(serviceBase: string): KeytarSecretStore {
-  return new KeytarSecretStore({ probe: testProbe(serviceBase) });
+/**
+ * The app's keychain stack against the real keychain: the index over a keychain host process (keytar in
+ * a child), its unlock probe under the test's own service name.
+ */
+export function testSecretStore(serviceBase: string, host: NodeKeychainHostOptions = {}): IndexedSecretStore {
+  return new IndexedSecretStore(testKeychain(serviceBase, host));
+}
+
+/** The keychain host process alone (no index), as main talks to it. */
+export function testKeychain(
+  serviceBase: string,
+  host: NodeKeychainHostOptions = {},
+  callTimeoutMs?: number,
+): IsolatedKeychain {
+  return new IsolatedKeychain({
+    launch: nodeKeychainHost(host),
+    probe: testProbe(serviceBase),
+    ...(callTimeoutMs !== undefined ? { callTimeoutMs } : {}),
+  });
 }
 
 /** Every service name the vaults derive from `serviceBase`, for these profiles. */
@@ -29,15 +48,15 @@ export function servicesOf(serviceBase: string, profiles: readonly ServerProfile
   ];
 }
 
-/** Deletes every entry under these services, the unlock probe included. Returns how many were deleted. */
-export async function deleteServices(
-  store: KeytarSecretStore,
-  serviceBase: string,
-  services: readonly string[],
-): Promise<number> {
+/**
+ * Deletes every entry under these services, their index and the unlock probe included, with keytar in this
+ * process (the entries are the test's own, all readable). Returns how many were deleted.
+ */
+export async function deleteServices(serviceBase: string, services: readonly string[]): Promise<number> {
+  const store = new KeytarSecretStore({ probe: null });
   let deleted = 0;
   for (const service of services) {
-    for (const { account } of await store.list(service)) {
+    for (const { account } of await store.findAll(service)) {
       if (await store.delete(service, account)) deleted++;
     }
   }
@@ -54,7 +73,7 @@ export async function remainingEntries(serviceBase: string, services: readonly s
   const bare = new KeytarSecretStore({ probe: null });
   const left: string[] = [];
   for (const service of [...services, serviceBase]) {
-    for (const { account } of await bare.list(service)) left.push(`${service}/${account}`);
+    for (const { account } of await bare.findAll(service)) left.push(`${service}/${account}`);
   }
   return left;
 }

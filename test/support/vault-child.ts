@@ -12,8 +12,7 @@ import { AccountVault } from '../../main/vault/account-vault.ts';
 import { ApiCredentialsVault } from '../../main/vault/api-credentials-vault.ts';
 import { FutureTokenVault } from '../../main/vault/future-token-vault.ts';
 import { KeychainUnavailable } from '../../main/vault/keychain-failure.ts';
-import { KeytarSecretStore } from '../../main/vault/keytar-secret-store.ts';
-import { testProbe } from './keychain.ts';
+import { testSecretStore } from './keychain.ts';
 import {
   CHILD_ACCOUNT,
   CHILD_API_HASH,
@@ -32,7 +31,7 @@ const logger = {
     process.stderr.write(`warn: ${message}\n`);
   },
 };
-const store = new KeytarSecretStore({ probe: testProbe(serviceBase) });
+const store = testSecretStore(serviceBase);
 const profile: ServerProfile = { kind: 'production' };
 const accounts = new AccountVault({ store, profile, logger, serviceBase });
 const tokens = new FutureTokenVault({ store, profile, logger, serviceBase });

@@ -14,7 +14,8 @@ import {
 import { realStringSession } from '../support/string-session.ts';
 
 const base = testServiceBase();
-const store = testSecretStore(base);
+/** A new one after each test's clean-up: the store caches its index, and the clean-up deletes behind it. */
+let store = testSecretStore(base);
 const production: ServerProfile = { kind: 'production' };
 const sandbox: ServerProfile = { kind: 'sandbox' };
 const custom: ServerProfile = {
@@ -50,7 +51,8 @@ beforeAll(async () => {
 });
 
 afterEach(async () => {
-  await deleteServices(store, base, servicesOf(base, profiles));
+  await deleteServices(base, servicesOf(base, profiles));
+  store = testSecretStore(base);
 });
 
 afterAll(async () => {

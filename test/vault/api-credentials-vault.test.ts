@@ -10,14 +10,16 @@ import {
 } from '../support/keychain.ts';
 
 const base = testServiceBase();
-const store = testSecretStore(base);
+/** A new one after each test's clean-up: the store caches its index, and the clean-up deletes behind it. */
+let store = testSecretStore(base);
 const HASH = '0123456789abcdef0123456789abcdef';
 
 let logger = new RecordingLogger();
 const vault = (): ApiCredentialsVault => new ApiCredentialsVault({ store, logger, serviceBase: base });
 
 afterEach(async () => {
-  await deleteServices(store, base, [base]);
+  await deleteServices(base, [base]);
+  store = testSecretStore(base);
   logger = new RecordingLogger();
 });
 

@@ -2,22 +2,16 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { AppFailure } from '../../main/domain/errors.ts';
 import { KeychainUnavailable } from '../../main/vault/keychain-failure.ts';
 import { KeytarSecretStore } from '../../main/vault/keytar-secret-store.ts';
-import {
-  deleteServices,
-  remainingEntries,
-  testProbe,
-  testSecretStore,
-  testServiceBase,
-} from '../support/keychain.ts';
+import { deleteServices, remainingEntries, testProbe, testServiceBase } from '../support/keychain.ts';
 
 /** The SecretStore over keytar, against the real keychain (npm test provides an unlocked gnome-keyring). */
 const base = testServiceBase();
 const service = `${base} store`;
 const other = `${base} store other`;
-const store = testSecretStore(base);
+const store = new KeytarSecretStore({ probe: testProbe(base) });
 
 afterAll(async () => {
-  await deleteServices(store, base, [service, other]);
+  await deleteServices(base, [service, other]);
   expect(await remainingEntries(base, [service, other])).toEqual([]);
 });
 
@@ -30,17 +24,17 @@ describe('KeytarSecretStore', () => {
     await store.set(other, 'alice', 'elsewhere');
 
     expect(await store.get(service, 'alice')).toBe('secret-1b');
-    const listed = await store.list(service);
+    const listed = await store.findAll(service);
     expect(listed.sort((a, b) => a.account.localeCompare(b.account))).toEqual([
       { account: 'alice', secret: 'secret-1b' },
       { account: 'bob', secret: 'secret-2' },
     ]);
-    expect(await store.list(other)).toEqual([{ account: 'alice', secret: 'elsewhere' }]);
+    expect(await store.findAll(other)).toEqual([{ account: 'alice', secret: 'elsewhere' }]);
 
     expect(await store.delete(service, 'alice')).toBe(true);
     expect(await store.delete(service, 'alice')).toBe(false);
     expect(await store.get(service, 'alice')).toBeNull();
-    expect(await store.list(service)).toEqual([{ account: 'bob', secret: 'secret-2' }]);
+    expect(await store.findAll(service)).toEqual([{ account: 'bob', secret: 'secret-2' }]);
   });
 
   it('keeps non-ASCII secrets and account names exactly', async () => {
@@ -53,7 +47,7 @@ describe('KeytarSecretStore', () => {
   it('does not list its unlock probe, though the probe entry exists once a read needed it', async () => {
     const probe = testProbe(base);
     await store.get(service, 'nobody'); // a null answer makes the store check the keychain is unlocked
-    expect(await store.list(probe.service)).toEqual([]);
+    expect(await store.findAll(probe.service)).toEqual([]);
     const bare = new KeytarSecretStore({ probe: null });
     expect(await bare.get(probe.service, probe.account)).toBe('unlocked');
   });
@@ -63,7 +57,7 @@ describe('KeytarSecretStore', () => {
     await expect(store.set(service, 'x', 'a\0b')).rejects.toThrow(TypeError);
     await expect(store.get('', 'x')).rejects.toThrow(TypeError);
     await expect(store.delete(service, '')).rejects.toThrow(TypeError);
-    await expect(store.list('a\0b')).rejects.toThrow(TypeError);
+    await expect(store.findAll('a\0b')).rejects.toThrow(TypeError);
     expect(await store.get(service, 'x')).toBeNull();
   });
 
@@ -73,7 +67,7 @@ describe('KeytarSecretStore', () => {
       () => missing.get(service, 'a'),
       () => missing.set(service, 'a', 'the-secret-value'),
       () => missing.delete(service, 'a'),
-      () => missing.list(service),
+      () => missing.findAll(service),
     ]) {
       const error: unknown = await call().then(
         () => null,
