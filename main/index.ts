@@ -82,7 +82,7 @@ function start(): void {
 
   const showWindow = (): void => {
     if (mainWindow === undefined || mainWindow.isDestroyed()) {
-      mainWindow = createMainWindow(PRELOAD_PATH, entry.entryUrl, log);
+      mainWindow = createMainWindow(PRELOAD_PATH, entry.entryUrl, app.isPackaged, log);
       confineNavigation(mainWindow.webContents, entry.entryUrl, openExternal, log);
       return;
     }

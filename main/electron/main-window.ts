@@ -8,8 +8,13 @@ type KnownToElectron = WebPreferences &
   Record<Exclude<keyof SecureWebPreferences, keyof WebPreferences>, never>;
 
 /** The board's one window: hardened webPreferences, shown once its first paint is ready. */
-export function createMainWindow(preloadPath: string, entryUrl: string, log: Logger): BrowserWindow {
-  const webPreferences: KnownToElectron = secureWebPreferences(preloadPath);
+export function createMainWindow(
+  preloadPath: string,
+  entryUrl: string,
+  packaged: boolean,
+  log: Logger,
+): BrowserWindow {
+  const webPreferences: KnownToElectron = secureWebPreferences(preloadPath, packaged);
   const window = new BrowserWindow({
     width: 1280,
     height: 800,

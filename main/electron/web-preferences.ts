@@ -18,10 +18,15 @@ export interface SecureWebPreferences {
   readonly safeDialogs: true;
   /** The board never needs it, and the spellchecker would download dictionaries from Google. */
   readonly spellcheck: false;
+  /** Off in an installed build: DevTools would show every IPC answer, a received login code included. */
+  readonly devTools: boolean;
 }
 
-/** @param preloadPath absolute path of the built, CommonJS preload (out/preload/index.cjs). */
-export function secureWebPreferences(preloadPath: string): SecureWebPreferences {
+/**
+ * @param preloadPath absolute path of the built, CommonJS preload (out/preload/index.cjs).
+ * @param packaged an installed build (app.isPackaged): no DevTools.
+ */
+export function secureWebPreferences(preloadPath: string, packaged: boolean): SecureWebPreferences {
   return {
     preload: preloadPath,
     contextIsolation: true,
@@ -36,5 +41,6 @@ export function secureWebPreferences(preloadPath: string): SecureWebPreferences 
     navigateOnDragDrop: false,
     safeDialogs: true,
     spellcheck: false,
+    devTools: !packaged,
   };
 }

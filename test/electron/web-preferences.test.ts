@@ -4,7 +4,7 @@ import { secureWebPreferences } from '../../main/electron/web-preferences.ts';
 
 describe('secureWebPreferences', () => {
   it('isolates, sandboxes and strips Node from the renderer', () => {
-    const preferences = secureWebPreferences('/app/out/preload/index.cjs');
+    const preferences = secureWebPreferences('/app/out/preload/index.cjs', true);
     expect(preferences).toEqual({
       preload: '/app/out/preload/index.cjs',
       contextIsolation: true,
@@ -19,11 +19,17 @@ describe('secureWebPreferences', () => {
       navigateOnDragDrop: false,
       safeDialogs: true,
       spellcheck: false,
+      devTools: false,
     });
   });
 
+  it('allows DevTools only in a development build', () => {
+    expect(secureWebPreferences('/p.cjs', false).devTools).toBe(true);
+    expect(secureWebPreferences('/p.cjs', true).devTools).toBe(false);
+  });
+
   it('never turns on blink features or insecure content', () => {
-    const preferences: Record<string, unknown> = { ...secureWebPreferences('/p.cjs') };
+    const preferences: Record<string, unknown> = { ...secureWebPreferences('/p.cjs', true) };
     expect(preferences).not.toHaveProperty('enableBlinkFeatures');
     expect(preferences).not.toHaveProperty('additionalArguments');
   });
