@@ -129,8 +129,20 @@ export class IsolatedKeychain implements NativeKeychain {
     const pending = host.pending.get(message.id);
     if (pending === undefined) return;
     this.settle(host, message.id, pending);
-    if (message.kind === 'result') pending.resolve(message.value);
-    else pending.reject(new KeychainUnavailable(message.operation, message.failureKind, message.reason));
+    if (message.kind === 'result') {
+      pending.resolve(message.value);
+      return;
+    }
+    pending.reject(new KeychainUnavailable(message.operation, message.failureKind, message.reason));
+    // libsecret keeps the name of the daemon it first reached: after that daemon is gone, this host
+    // would fail every call even once a new daemon runs. New calls go to a new host; this one ends
+    // when its last call is answered.
+    if (message.failureKind === 'no-service') this.retire(host);
+  }
+
+  private retire(host: Host): void {
+    if (this.host === host) this.host = undefined;
+    if (host.pending.size === 0) host.handle.kill();
   }
 
   private stop(host: Host, kind: KeychainFailureKind, reason: string): void {
@@ -149,7 +161,9 @@ export class IsolatedKeychain implements NativeKeychain {
   private settle(host: Host, id: number, pending: Pending): void {
     clearTimeout(pending.timer);
     host.pending.delete(id);
-    if (host.pending.size === 0) host.handle.setBusy(false);
+    if (host.pending.size > 0) return;
+    host.handle.setBusy(false);
+    if (this.host !== host) host.handle.kill();
   }
 }
 

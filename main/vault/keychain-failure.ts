@@ -36,7 +36,8 @@ const MESSAGES: Record<KeychainFailureKind, string> = {
 const PATTERNS: readonly (readonly [RegExp, KeychainFailureKind])[] = [
   [/locked collection|is locked|collection\/login|Object does not exist at path/i, 'locked'],
   [
-    /autolaunch D-Bus|DBUS_SESSION_BUS_ADDRESS|org\.freedesktop\.secrets|ServiceUnknown|connect to socket|No such file or directory/i,
+    // The last two: the daemon went away during a call, or between two calls of one connection.
+    /autolaunch D-Bus|DBUS_SESSION_BUS_ADDRESS|org\.freedesktop\.secrets|ServiceUnknown|connect to socket|No such file or directory|disconnected from message bus|not provided by any \.service files/i,
     'no-service',
   ],
   [/cancel|dismissed|denied|not allowed|user interaction/i, 'refused'],

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { KeychainUnavailable } from '../../main/vault/keychain-failure.ts';
 import type { ServerProfile } from '../../main/domain/server-profile.ts';
 import { IndexedSecretStore } from '../../main/vault/indexed-secret-store.ts';
 import { IsolatedKeychain } from '../../main/vault/isolated-keychain.ts';
@@ -95,4 +96,15 @@ export class RecordingLogger implements VaultLogger {
   text(): string {
     return JSON.stringify(this.warnings);
   }
+}
+
+/** The KEYCHAIN_UNAVAILABLE a call fails with; any other outcome fails the test. */
+export async function keychainFailure(promise: Promise<unknown>): Promise<KeychainUnavailable> {
+  try {
+    await promise;
+  } catch (error) {
+    if (error instanceof KeychainUnavailable) return error;
+    throw error;
+  }
+  throw new Error('the call did not fail');
 }

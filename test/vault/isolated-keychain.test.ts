@@ -1,9 +1,13 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { IsolatedKeychain } from '../../main/vault/isolated-keychain.ts';
-import { KeychainUnavailable } from '../../main/vault/keychain-failure.ts';
 import type { KeychainHostHandle, KeychainHostLauncher } from '../../main/vault/keychain-host-launcher.ts';
 import { nodeKeychainHost } from '../../main/vault/node-keychain-host.ts';
-import { deleteServices, testProbe, testServiceBase } from '../support/keychain.ts';
+import {
+  deleteServices,
+  testProbe,
+  testServiceBase,
+  keychainFailure as failure,
+} from '../support/keychain.ts';
 
 /** The keychain host as main runs it: a real child process with keytar, on the test's keyring. */
 const base = testServiceBase();
@@ -30,16 +34,6 @@ function recordingLauncher(): {
     };
   };
   return { launch, handles, holdRequests };
-}
-
-async function failure(promise: Promise<unknown>): Promise<KeychainUnavailable> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof KeychainUnavailable) return error;
-    throw error;
-  }
-  throw new Error('the call did not fail');
 }
 
 afterAll(async () => {

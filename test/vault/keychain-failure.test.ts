@@ -8,6 +8,11 @@ describe('keychain failures', () => {
     expect(
       classifyKeychainError('The name org.freedesktop.secrets was not provided by any .service files'),
     ).toBe('no-service');
+    // The daemon died during a call, and the next call of the same connection (keychain-isolation.test.ts).
+    expect(classifyKeychainError('Message recipient disconnected from message bus without replying')).toBe(
+      'no-service',
+    );
+    expect(classifyKeychainError('The name :1.1 was not provided by any .service files')).toBe('no-service');
     expect(classifyKeychainError('Cannot create an item in a locked collection')).toBe('locked');
     expect(
       classifyKeychainError('Object does not exist at path “/org/freedesktop/secrets/collection/login”'),
