@@ -128,21 +128,15 @@ export class IsolatedKeychain implements NativeKeychain {
     if (!isResponse(message)) return;
     const pending = host.pending.get(message.id);
     if (pending === undefined) return;
-    this.settle(host, message.id, pending);
-    if (message.kind === 'result') {
-      pending.resolve(message.value);
-      return;
-    }
-    pending.reject(new KeychainUnavailable(message.operation, message.failureKind, message.reason));
     // libsecret keeps the name of the daemon it first reached: after that daemon is gone, this host
-    // would fail every call even once a new daemon runs. New calls go to a new host; this one ends
-    // when its last call is answered.
-    if (message.failureKind === 'no-service') this.retire(host);
-  }
-
-  private retire(host: Host): void {
-    if (this.host === host) this.host = undefined;
-    if (host.pending.size === 0) host.handle.kill();
+    // would fail every call even once a new daemon runs. New calls go to a new host; settle() ends
+    // this one when its last call is answered.
+    if (message.kind === 'failure' && message.failureKind === 'no-service' && this.host === host) {
+      this.host = undefined;
+    }
+    this.settle(host, message.id, pending);
+    if (message.kind === 'result') pending.resolve(message.value);
+    else pending.reject(new KeychainUnavailable(message.operation, message.failureKind, message.reason));
   }
 
   private stop(host: Host, kind: KeychainFailureKind, reason: string): void {

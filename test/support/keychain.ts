@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { KeychainUnavailable } from '../../main/vault/keychain-failure.ts';
 import type { ServerProfile } from '../../main/domain/server-profile.ts';
 import { IndexedSecretStore } from '../../main/vault/indexed-secret-store.ts';
 import { IsolatedKeychain } from '../../main/vault/isolated-keychain.ts';
+import { KeychainUnavailable } from '../../main/vault/keychain-failure.ts';
 import { KeytarSecretStore, type UnlockProbe } from '../../main/vault/keytar-secret-store.ts';
 import { nodeKeychainHost, type NodeKeychainHostOptions } from '../../main/vault/node-keychain-host.ts';
 import { accountsService, futureTokensService } from '../../main/vault/service-names.ts';
