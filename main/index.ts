@@ -21,6 +21,7 @@ import { openExternalLink, showAppFolder } from './electron/external-links.ts';
 import { createWindowEventSink, registerIpcBridge } from './electron/ipc-bridge.ts';
 import { createMainWindow } from './electron/main-window.ts';
 import { createQuitGate } from './electron/quit-gate.ts';
+import { nativeServerConfirmer } from './electron/server-confirmation-dialog.ts';
 import { rendererEntry } from './electron/renderer-entry.ts';
 import { lockDownSession } from './electron/session-guard.ts';
 import { confineNavigation, denyWindowsAndWebviews } from './electron/web-contents-guard.ts';
@@ -145,6 +146,7 @@ function start(): void {
         openExternal: (url) => openExternalLink(url, log),
         logFolder: appLog.folder,
         showFolder: (path) => showAppFolder(path, log),
+        confirmServer: nativeServerConfirmer(() => mainWindow),
         onAutoUpdateChanged: configureUpdates,
         telegramWorkers,
         ...(demoSandbox ? { sandbox: demoSandbox, vaultServiceBase: DEMO_SERVICE_BASE } : {}),

@@ -17,6 +17,9 @@ import type { TelegramWorkerPool } from '../telegram/worker/worker-pool.ts';
 import type { SecretStore } from '../vault/secret-store.ts';
 import { ProfileRuntime, type SandboxEndpoint } from './profile-runtime.ts';
 import { startDemoSandbox, type RunningSandbox } from './demo-sandbox.ts';
+import { serverToConfirm, type ServerConfirmer } from './server-confirmation.ts';
+import { credentialScope, profileId, TELEGRAM_SCOPE } from '../vault/profile-id.ts';
+import { MAX_CONFIRMED_SERVERS, type Settings } from '../settings/settings-schema.ts';
 
 /** Everything the main process runs besides Electron itself, built the same way by Electron, tests and the browser harness. */
 export interface AppServices {
@@ -68,6 +71,11 @@ export interface AppServicesOptions {
    */
   readonly telegramWorkers?: TelegramWorkerPool;
   readonly now?: () => number;
+  /**
+   * Asks the user, outside the page, whether to use a custom server not confirmed before (a native dialog
+   * in Electron, a code from the terminal in the browser harness). Absent: custom servers are refused.
+   */
+  readonly confirmServer?: ServerConfirmer;
   /** Told after the user changed "Check for updates automatically" (the new value is saved already). */
   readonly onAutoUpdateChanged?: (enabled: boolean) => void;
 }
@@ -121,9 +129,9 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
       profile,
       secretStore: options.secretStore,
       credentials: async () => {
-        const apiId = settings.get().apiId;
+        const apiId = apiIdOf(settings.get(), profile);
         if (apiId === null) return null;
-        const apiHash = await credentialsVault.getApiHash();
+        const apiHash = await credentialsVault.getApiHash(credentialScope(profile));
         return apiHash === null ? null : { apiId, apiHash };
       },
       sandbox,
@@ -159,9 +167,11 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
 
   const logFolder = options.logFolder ?? null;
   const settingsView = async (): Promise<SettingsView> => {
-    const { apiId, serverProfile, autoUpdate } = settings.get();
+    const saved = settings.get();
+    const { serverProfile, autoUpdate } = saved;
+    const apiId = apiIdOf(saved, serverProfile);
     try {
-      const hasApiHash = (await credentialsVault.getApiHash()) !== null;
+      const hasApiHash = (await credentialsVault.getApiHash(credentialScope(serverProfile))) !== null;
       return { apiId, hasApiHash, serverProfile, keychainError: null, autoUpdate, logFolder };
     } catch (error) {
       // Settings must still open with a locked keychain, to say so and to switch to the sandbox.
@@ -173,7 +183,7 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
   const switchProfile = (profile: ServerProfile): Promise<void> => {
     const next = switching.then(async () => {
       // The same profile as now: nothing to do. The same custom server with another key or other DCs
-      // is another runtime (its keychain entries, named by the profile's id, stay the same).
+      // is another server (profile-id.ts), with keychain entries of its own.
       if (runtime && sameProfile(runtime.profile, profile)) return;
       const previous = runtime;
       runtime = null;
@@ -190,18 +200,55 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     return next;
   };
 
+  /** Resolves once the user confirmed `profile` outside the page, now or before; otherwise fails saying what to do. */
+  const confirmCustomServer = async (
+    profile: Extract<ServerProfile, { kind: 'custom' }>,
+    code: string | undefined,
+  ): Promise<void> => {
+    const id = profileId(profile);
+    if (settings.get().confirmedServers.includes(id)) return;
+    const outcome = options.confirmServer
+      ? await options.confirmServer.confirm(serverToConfirm(profile), code)
+      : 'declined';
+    switch (outcome) {
+      case 'confirmed':
+        await settings.update((s) => ({
+          ...s,
+          confirmedServers: [...s.confirmedServers.filter((known) => known !== id), id].slice(
+            -MAX_CONFIRMED_SERVERS,
+          ),
+        }));
+        options.log('info', `custom server ${id} confirmed by the user`);
+        return;
+      case 'declined':
+        throw new AppFailure(appError('SERVER_NOT_CONFIRMED'));
+      case 'code-needed':
+        throw new AppFailure(appError('SERVER_CONFIRMATION_CODE_NEEDED'));
+      case 'code-wrong':
+        throw new AppFailure(appError('SERVER_CONFIRMATION_CODE_WRONG'));
+    }
+  };
+
   const handlers: IpcHandlers = {
     'settings:get': () => settingsView(),
     'settings:setApiCredentials': async ({ apiId, apiHash }) => {
-      await credentialsVault.setApiHash(apiHash.toLowerCase());
-      await settings.update((s) => ({ ...s, apiId }));
-      (await current()).credentialsChanged();
+      // For the server in use: Telegram's hash never goes to a custom server, nor one server's to another.
+      const active = await current();
+      const scope = credentialScope(active.profile);
+      await credentialsVault.setApiHash(scope, apiHash.toLowerCase());
+      await settings.update((s) =>
+        scope === TELEGRAM_SCOPE
+          ? { ...s, apiId }
+          : { ...s, serverApiIds: { ...s.serverApiIds, [scope]: apiId } },
+      );
+      active.credentialsChanged();
       return settingsView();
     },
-    'settings:setServerProfile': async ({ profile }) => {
+    'settings:setServerProfile': async ({ profile, confirmationCode }) => {
       // A key the handshake could never use is refused now, saying why, not at the first login.
       const keyProblem = profile.kind === 'custom' ? serverKeyProblem(profile.publicKeyPem) : null;
       if (keyProblem !== null) throw new AppFailure(appError(keyProblem));
+      if (profile.kind === 'custom') await confirmCustomServer(profile, confirmationCode);
       await settings.update((s) => ({ ...s, serverProfile: profile }));
       await switchProfile(profile);
       return settingsView();
@@ -280,6 +327,12 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
       demoSandbox = null;
     },
   };
+}
+
+/** The API ID saved for a profile's credential scope (profile-id.ts), or null. */
+function apiIdOf(saved: Settings, profile: ServerProfile): number | null {
+  const scope = credentialScope(profile);
+  return scope === TELEGRAM_SCOPE ? saved.apiId : (saved.serverApiIds[scope] ?? null);
 }
 
 function sameProfile(a: ServerProfile, b: ServerProfile): boolean {

@@ -52,6 +52,9 @@ export const ERROR_CODES = [
   'SERVER_KEY_NOT_RSA',
   'SERVER_KEY_MISMATCH',
   'SERVER_DC_UNKNOWN',
+  'SERVER_NOT_CONFIRMED',
+  'SERVER_CONFIRMATION_CODE_NEEDED',
+  'SERVER_CONFIRMATION_CODE_WRONG',
   // Anything else Telegram answered
   'TELEGRAM_ERROR',
   // The app itself
@@ -138,6 +141,11 @@ const MESSAGES: Record<ErrorCode, string | ((words: Words) => string)> = {
     `${server} does not use the public key in this profile: its handshake offered another one. Check the key in Settings.`,
   SERVER_DC_UNKNOWN: ({ server, dcId }) =>
     `${server} sent this client to ${dcId === undefined ? 'a data center' : `its data center ${String(dcId)}`}, which the profile does not list. Add it in Settings.`,
+  SERVER_NOT_CONFIRMED: 'The custom server was not confirmed, so nothing changed.',
+  SERVER_CONFIRMATION_CODE_NEEDED:
+    'To confirm this server, type the code that Switchboard printed in the terminal it runs in.',
+  SERVER_CONFIRMATION_CODE_WRONG:
+    'That is not the code in the terminal, or it expired. Type the newest code printed there, or ask for a new one.',
   TELEGRAM_ERROR: ({ server }) => `${server} refused this step.`,
   BAD_INPUT: 'The request was not valid.',
   FORBIDDEN_SENDER: 'The request did not come from the Switchboard window.',

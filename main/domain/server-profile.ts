@@ -3,7 +3,7 @@ import { CUSTOM_PROFILE_LIMITS as L, PUBLIC_KEY_PEM_PATTERN } from './server-pro
 
 /**
  * Which MTProto servers the app talks to. Sessions of different profiles never mix: each profile has its
- * own keychain service name (see profileId).
+ * own keychain service names (main/vault/profile-id.ts).
  */
 export const CustomDcSchema = z.object({
   id: z.number().int().min(L.dcId.min).max(L.dcId.max),
@@ -29,15 +29,3 @@ export const ServerProfileSchema = z.discriminatedUnion('kind', [
 ]);
 export type ServerProfile = z.infer<typeof ServerProfileSchema>;
 export type ServerProfileKind = ServerProfile['kind'];
-
-/** A stable, filesystem- and keychain-safe name for a profile. */
-export function profileId(profile: ServerProfile): string {
-  switch (profile.kind) {
-    case 'production':
-    case 'test':
-    case 'sandbox':
-      return profile.kind;
-    case 'custom':
-      return `custom-${profile.name.toLowerCase().replace(/[^a-z0-9]+/g, '-')}`;
-  }
-}

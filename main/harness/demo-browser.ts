@@ -9,6 +9,7 @@ import { parseArgs } from 'node:util';
 import { createAppServices } from '../app/app-services.ts';
 import { startDemoSandbox } from '../app/demo-sandbox.ts';
 import { openAppLog } from '../app/app-log.ts';
+import { terminalServerConfirmer } from '../app/server-confirmation.ts';
 import { IndexedSecretStore } from '../vault/indexed-secret-store.ts';
 import { IsolatedKeychain } from '../vault/isolated-keychain.ts';
 import { nodeKeychainHost } from '../vault/node-keychain-host.ts';
@@ -57,6 +58,8 @@ async function main(): Promise<void> {
     logFolder: appLog.folder,
     sandbox,
     vaultServiceBase: SERVICE_BASE,
+    // A custom server is confirmed with a code printed here, in the terminal: the page cannot read it.
+    confirmServer: terminalServerConfirmer({ print: (text) => process.stdout.write(text) }),
   });
   const harness = await startBrowserHarness({ services, rendererDir: RENDERER_DIR, port, token, log });
   await services.start();

@@ -22,6 +22,7 @@ const userError = (code: ErrorCode): { readonly error: ErrorCode } => ({ error: 
 const Empty = z.object({}).strict();
 
 export const SettingsViewSchema = z.object({
+  /** The API ID for the current server profile (each server has its own credentials). */
   apiId: z.number().int().nullable(),
   /** The hash itself is a secret and never leaves main. */
   hasApiHash: z.boolean(),
@@ -53,7 +54,13 @@ export const contract = {
     output: SettingsViewSchema,
   },
   'settings:setServerProfile': {
-    input: z.object({ profile: ServerProfileSchema }).strict(),
+    input: z
+      .object({
+        profile: ServerProfileSchema,
+        /** The one-time code the terminal showed, where a custom server is confirmed that way (server-confirmation.ts). */
+        confirmationCode: z.string().max(32, userError('SERVER_CONFIRMATION_CODE_WRONG')).optional(),
+      })
+      .strict(),
     output: SettingsViewSchema,
   },
   'settings:setAutoUpdate': {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { SecretStore } from './secret-store.ts';
+import { TELEGRAM_SCOPE } from './profile-id.ts';
 import { APP_SERVICE } from './service-names.ts';
 import type { VaultLogger } from './vault-logger.ts';
 import { parseInput } from './vault-input.ts';
@@ -13,6 +14,11 @@ const ApiHashSchema = z
 
 const ACCOUNT = 'api-hash';
 
+/** Telegram's hash keeps the entry name it always had; every other server's is named by its scope. */
+function accountFor(scope: string): string {
+  return scope === TELEGRAM_SCOPE ? ACCOUNT : `${ACCOUNT} (${scope})`;
+}
+
 export interface ApiCredentialsVaultOptions {
   readonly store: SecretStore;
   readonly logger: VaultLogger;
@@ -21,8 +27,9 @@ export interface ApiCredentialsVaultOptions {
 }
 
 /**
- * The API hash is a secret (with the API ID it signs in as the app), so it lives in the keychain,
- * app-wide; the API ID is not and lives in the settings file.
+ * The API hash is a secret (with the API ID it signs in as the app), so it lives in the keychain, one
+ * per credential scope (main/vault/profile-id.ts: Telegram's, the sandbox's, each custom server's);
+ * the API ID is not and lives in the settings file.
  */
 export class ApiCredentialsVault {
   readonly service: string;
@@ -36,21 +43,22 @@ export class ApiCredentialsVault {
   }
 
   /** null when none is stored, or when the stored one is not a valid hash (reported). */
-  async getApiHash(): Promise<string | null> {
-    const stored = await this.store.get(this.service, ACCOUNT);
+  async getApiHash(scope: string): Promise<string | null> {
+    const account = accountFor(scope);
+    const stored = await this.store.get(this.service, account);
     if (stored === null) return null;
     const parsed = ApiHashSchema.safeParse(stored);
     if (parsed.success) return parsed.data;
     this.logger.warn('Ignored an unreadable API hash in the keychain', {
       service: this.service,
-      account: ACCOUNT,
+      account,
       problems: ['not 32 hex digits'],
     });
     return null;
   }
 
   /** API_ID_INVALID unless `hash` is 32 hex digits. */
-  async setApiHash(hash: string): Promise<void> {
-    await this.store.set(this.service, ACCOUNT, parseInput(ApiHashSchema, hash, 'API_ID_INVALID'));
+  async setApiHash(scope: string, hash: string): Promise<void> {
+    await this.store.set(this.service, accountFor(scope), parseInput(ApiHashSchema, hash, 'API_ID_INVALID'));
   }
 }

@@ -1,4 +1,5 @@
-import { profileId, type ServerProfile } from '../domain/server-profile.ts';
+import type { ServerProfile } from '../domain/server-profile.ts';
+import { profileId } from './profile-id.ts';
 
 /**
  * Keychain service names. Each server profile gets its own, so a sandbox or test-DC session can never be

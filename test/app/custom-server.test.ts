@@ -16,6 +16,14 @@ let app: AppHarness;
 const NAME = 'Acme MTProto';
 const ON_DC2 = '+15550911002';
 const ON_DC4 = '+15550911004';
+const TELEGRAM_CREDENTIALS = { apiId: 777001, apiHash: '0123456789abcdef0123456789abcdef' };
+const SERVER_CREDENTIALS = { apiId: 424242, apiHash: 'fedcba9876543210fedcba9876543210' };
+
+/** Switches to a custom server (the user confirms it) and enters that server's own API credentials. */
+async function useServer(profile: ServerProfile): Promise<void> {
+  await app.ok('settings:setServerProfile', { profile });
+  await app.ok('settings:setApiCredentials', SERVER_CREDENTIALS);
+}
 
 const pem = (type: 'rsa' | 'ec', bits = 2048): string => {
   const pair =
@@ -39,7 +47,7 @@ beforeAll(async () => {
   await sandbox.world.addAccount({ phone: ON_DC2, firstName: 'Two' });
   await sandbox.world.addAccount({ phone: ON_DC4, firstName: 'Four', dc: 4 });
   app = await AppHarness.start(sandbox);
-  await app.ok('settings:setApiCredentials', { apiId: 777001, apiHash: '0123456789abcdef0123456789abcdef' });
+  await app.ok('settings:setApiCredentials', TELEGRAM_CREDENTIALS);
 });
 afterAll(async () => {
   await app.stop();
@@ -63,7 +71,7 @@ describe('a custom server profile', () => {
   });
 
   it('fails a login at once, naming the server, when the server does not use the profile’s key', async () => {
-    await app.ok('settings:setServerProfile', { profile: custom(pem('rsa')) });
+    await useServer(custom(pem('rsa')));
     const card = await app.ok('login:start', { phone: ON_DC2 });
     const failed = await app.waitForLogin(card.id, (state) => state.step === 'failed', 'to fail');
     if (failed.step !== 'failed') throw new Error(failed.step);
@@ -74,7 +82,7 @@ describe('a custom server profile', () => {
   });
 
   it('fails a login at once, naming the data center, when the server sends it to one the profile lacks', async () => {
-    await app.ok('settings:setServerProfile', { profile: custom(sandbox.publicKeyPem) });
+    await useServer(custom(sandbox.publicKeyPem));
     // The same profile name with the right key now: the new key is used (not the last one's runtime).
     expect(await app.signIn(ON_DC2)).toMatch(/^\d+$/);
     const started = Date.now();
@@ -98,6 +106,122 @@ describe('a custom server profile', () => {
     expect(failed.error.message).toBe(`${NAME} refused this step.`);
     expect(JSON.stringify(app.events)).not.toMatch(
       /Telegram (refused|did not answer|has no other)|reach Telegram/,
+    );
+  });
+});
+
+describe('a custom server is the user’s decision, made outside the page', () => {
+  // Each test its own ports, so it is not a server an earlier test confirmed (none of these is dialled).
+  const server = (port: number, name = 'Lab server'): ServerProfile => ({
+    kind: 'custom',
+    name,
+    dcs: [{ id: 2, host: '127.0.0.1', port }],
+    publicKeyPem: sandbox.publicKeyPem,
+  });
+
+  it('is not used when the user declines, and is asked about again next time', async () => {
+    await app.ok('settings:setServerProfile', { profile: { kind: 'production' } });
+    const asked = app.serverQuestions.length;
+    app.serverAnswer = 'declined';
+    expect(await app.fails('settings:setServerProfile', { profile: server(sandbox.portFor(2) + 11) })).toBe(
+      'SERVER_NOT_CONFIRMED',
+    );
+    expect((await app.ok('settings:get', {})).serverProfile).toEqual({ kind: 'production' });
+    app.serverAnswer = 'confirmed';
+    await app.ok('settings:setServerProfile', { profile: server(sandbox.portFor(2) + 11) });
+    const questions = app.serverQuestions.slice(asked);
+    expect(questions).toHaveLength(2);
+    // What the user is shown: the addresses and the key's fingerprint, not just the name the page gave.
+    expect(questions[0]).toEqual({
+      name: 'Lab server',
+      dcs: [{ id: 2, host: '127.0.0.1', port: sandbox.portFor(2) + 11 }],
+      keyFingerprint: expect.stringMatching(/^[0-9a-f]{64}$/) as unknown,
+    });
+  });
+
+  it('asks once per server: switching back to a confirmed one asks no more, an edited one asks again', async () => {
+    app.serverAnswer = 'confirmed';
+    await app.ok('settings:setServerProfile', { profile: server(sandbox.portFor(2) + 12) });
+    await app.ok('settings:setServerProfile', { profile: { kind: 'production' } });
+    const asked = app.serverQuestions.length;
+    await app.ok('settings:setServerProfile', {
+      profile: server(sandbox.portFor(2) + 12, 'Renamed lab'),
+    });
+    expect(app.serverQuestions.length).toBe(asked);
+    await app.ok('settings:setServerProfile', { profile: server(sandbox.portFor(2) + 13) });
+    expect(app.serverQuestions.length).toBe(asked + 1);
+  });
+
+  it('without a way to ask the user (no confirmer), refuses every custom server', async () => {
+    const bare = await AppHarness.start(sandbox, { askAboutServers: false });
+    try {
+      expect(await bare.fails('settings:setServerProfile', { profile: server(sandbox.portFor(2)) })).toBe(
+        'SERVER_NOT_CONFIRMED',
+      );
+      // The harness's own terminal code, and a page's guess at one, are for the harness's confirmer only.
+      expect(
+        await bare.fails('settings:setServerProfile', {
+          profile: server(sandbox.portFor(2)),
+          confirmationCode: 'ABCD-EFGH',
+        }),
+      ).toBe('SERVER_NOT_CONFIRMED');
+    } finally {
+      await bare.stop();
+    }
+  });
+});
+
+describe('each server has its own API credentials and its own accounts', () => {
+  const lab = (port: number): ServerProfile => ({
+    kind: 'custom',
+    name: 'Credentials lab',
+    dcs: [{ id: 2, host: '127.0.0.1', port }],
+    publicKeyPem: sandbox.publicKeyPem,
+  });
+
+  it('never sends Telegram’s API hash to a custom server: the server starts with none', async () => {
+    app.serverAnswer = 'confirmed';
+    await app.ok('settings:setServerProfile', { profile: { kind: 'production' } });
+    expect(await app.ok('settings:get', {})).toMatchObject({
+      apiId: TELEGRAM_CREDENTIALS.apiId,
+      hasApiHash: true,
+    });
+    await app.ok('settings:setServerProfile', { profile: lab(sandbox.portFor(2) + 3) });
+    expect(await app.ok('settings:get', {})).toMatchObject({ apiId: null, hasApiHash: false });
+    const card = await app.ok('login:start', { phone: '+15550911201' });
+    const failed = await app.waitForLogin(card.id, (state) => state.step === 'failed', 'to fail');
+    expect(failed.step === 'failed' ? failed.error.code : failed.step).toBe('API_CREDENTIALS_MISSING');
+
+    await app.ok('settings:setApiCredentials', SERVER_CREDENTIALS);
+    expect(await app.ok('settings:get', {})).toMatchObject({
+      apiId: SERVER_CREDENTIALS.apiId,
+      hasApiHash: true,
+    });
+    await app.ok('settings:setServerProfile', { profile: { kind: 'production' } });
+    // Telegram's stay as they were.
+    expect(await app.ok('settings:get', {})).toMatchObject({
+      apiId: TELEGRAM_CREDENTIALS.apiId,
+      hasApiHash: true,
+    });
+  });
+
+  it('an edited server (another address, same name) neither sees nor dials the accounts of the old one', async () => {
+    const phone = '+15550911202';
+    await sandbox.world.addAccount({ phone, firstName: 'Lab' });
+    await useServer(lab(sandbox.portFor(2)));
+    const accountId = await app.signIn(phone);
+    expect((await app.ok('accounts:list', {})).map((a) => a.id)).toContain(accountId);
+
+    // The same name, pointing elsewhere: another server, with no accounts and no credentials of its own yet.
+    await app.ok('settings:setServerProfile', { profile: lab(sandbox.portFor(2) + 7) });
+    expect(await app.ok('accounts:list', {})).toEqual([]);
+    expect(await app.ok('settings:get', {})).toMatchObject({ apiId: null, hasApiHash: false });
+
+    // Back to the server as it was: its account is there.
+    await app.ok('settings:setServerProfile', { profile: lab(sandbox.portFor(2)) });
+    await app.waitForAccounts(
+      (accounts) => accounts.some((a) => a.id === accountId),
+      'to list the lab account',
     );
   });
 });

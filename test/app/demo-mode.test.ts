@@ -96,8 +96,10 @@ describe('chooseSandboxProfile', () => {
       serverProfile: { kind: 'sandbox' },
       floodDeadlines: { '+15550601001': 1_900_000_000_000 },
       window: { width: 1000, height: 700, maximized: false },
-      // A file from before the setting existed gets its default.
+      // A file from before these settings existed gets their defaults.
       autoUpdate: true,
+      serverApiIds: {},
+      confirmedServers: [],
     });
   });
 

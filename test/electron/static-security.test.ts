@@ -150,6 +150,7 @@ describe('Electron stays in its corner', () => {
       'main/electron/ipc-bridge.ts',
       'main/electron/keychain-host-process.ts',
       'main/electron/main-window.ts',
+      'main/electron/server-confirmation-dialog.ts',
       'main/electron/session-guard.ts',
       'main/electron/web-contents-guard.ts',
       'main/index.ts',

@@ -24,7 +24,9 @@ afterEach(() => {
 const DEFAULTS: Settings = {
   version: 1,
   apiId: null,
+  serverApiIds: {},
   serverProfile: { kind: 'production' },
+  confirmedServers: [],
   floodDeadlines: {},
   window: null,
   autoUpdate: true,
@@ -58,7 +60,9 @@ describe('SettingsStore', () => {
     const expected: Settings = {
       version: 1,
       apiId: 123456,
+      serverApiIds: {},
       serverProfile: { kind: 'sandbox' },
+      confirmedServers: [],
       floodDeadlines: { '+9996621234': 1_700_000_000_000 },
       window: { width: 1280, height: 800, x: -1920, y: 0, maximized: false },
       autoUpdate: true,

@@ -18,6 +18,7 @@ import type { ServerProfile } from '../../main/domain/server-profile.ts';
 import { deleteServices, servicesOf, testSecretStore } from './keychain.ts';
 import type { IndexedSecretStore } from '../../main/vault/indexed-secret-store.ts';
 import { openAppLog, type AppLog } from '../../main/app/app-log.ts';
+import type { ConfirmationOutcome, ServerToConfirm } from '../../main/app/server-confirmation.ts';
 
 export const APP_SENDER: SenderInfo = { frameUrl: APP_ENTRY_URL, isMainFrame: true, isAppWindow: true };
 
@@ -38,6 +39,13 @@ export interface HarnessOptions {
    * (false: for tests that reach into a client's process, none so far).
    */
   readonly telegramWorkers?: boolean;
+  /**
+   * The user's answer when main asks, outside the page, whether to use a custom server (in the app a
+   * native dialog; see test/harness for the terminal code, end to end). Default: 'confirmed'.
+   */
+  readonly serverAnswer?: ConfirmationOutcome;
+  /** false: the services get no confirmer at all (as when nothing can ask the user). */
+  readonly askAboutServers?: boolean;
 }
 
 /**
@@ -47,6 +55,10 @@ export interface HarnessOptions {
 export class AppHarness {
   readonly events: { channel: EventChannel; payload: unknown }[] = [];
   readonly logs: LogLine[] = [];
+  /** Each custom server main asked the user about, in order. */
+  readonly serverQuestions: ServerToConfirm[] = [];
+  /** What the user answers the next time main asks about a custom server. */
+  serverAnswer: ConfirmationOutcome;
   private services: AppServices | undefined;
   /** The real keychain, with its unlock probe under this run's own service name. */
   readonly store: IndexedSecretStore;
@@ -64,6 +76,7 @@ export class AppHarness {
     private readonly options: HarnessOptions,
   ) {
     this.store = testSecretStore(serviceBase);
+    this.serverAnswer = options.serverAnswer ?? 'confirmed';
     this.appLog = openAppLog({ userDataDir, fileLevel: 'debug', console: null });
     this.workers =
       options.telegramWorkers === false
@@ -104,6 +117,16 @@ export class AppHarness {
       reconnectDelaysMs: [200, 500, 1_000],
       ...(this.options.sessionCheckMs !== undefined ? { sessionCheckMs: this.options.sessionCheckMs } : {}),
       vaultServiceBase: this.serviceBase,
+      ...(this.options.askAboutServers === false
+        ? {}
+        : {
+            confirmServer: {
+              confirm: (server: ServerToConfirm) => {
+                this.serverQuestions.push(server);
+                return Promise.resolve(this.serverAnswer);
+              },
+            },
+          }),
       ...(this.workers ? { telegramWorkers: this.workers } : {}),
     });
     services.setEventSink((channel, payload) => {

@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import { chromium, type Browser, type BrowserContext } from 'playwright-core';
 import { openAppLog } from '../../main/app/app-log.ts';
 import { createAppServices, type AppServices } from '../../main/app/app-services.ts';
+import { terminalServerConfirmer } from '../../main/app/server-confirmation.ts';
 import type { LogLevel } from '../../main/electron/log.ts';
 import {
   harnessOrigin,
@@ -60,6 +61,8 @@ export interface BrowserApp {
   readonly userDataDir: string;
   readonly port: number;
   readonly token: string;
+  /** What the services printed to their terminal (the browser harness's server confirmations), in order. */
+  readonly terminal: readonly string[];
   /** Stops the harness and the services; keeps the keychain entries and settings (for a restart). */
   stop(): Promise<void>;
   /** stop(), then deletes this run's keychain entries and settings. */
@@ -81,6 +84,7 @@ export async function startBrowserApp(options: BrowserAppOptions): Promise<Brows
   };
   const port = await reserveHarnessPort(options.reuse?.port);
   const token = options.reuse?.token ?? newHarnessToken();
+  const terminal: string[] = [];
   const services = await createAppServices({
     userDataDir,
     secretStore: store,
@@ -92,6 +96,8 @@ export async function startBrowserApp(options: BrowserAppOptions): Promise<Brows
     requestTimeoutMs: 8_000,
     reconnectDelaysMs: [200, 500, 1_000],
     vaultServiceBase: serviceBase,
+    // As demo:browser confirms a custom server: a code printed where the harness runs, never in the page.
+    confirmServer: terminalServerConfirmer({ print: (text) => terminal.push(text) }),
   });
   const harness = await startBrowserHarness({ services, rendererDir: RENDERER_DIR, port, token, log });
   await services.start();
@@ -117,6 +123,7 @@ export async function startBrowserApp(options: BrowserAppOptions): Promise<Brows
     userDataDir,
     port,
     token,
+    terminal,
     stop,
     async destroy() {
       await stop();

@@ -11,6 +11,7 @@ import { SettingsStore } from '../../main/settings/settings-store.ts';
 import { AccountVault } from '../../main/vault/account-vault.ts';
 import { ApiCredentialsVault } from '../../main/vault/api-credentials-vault.ts';
 import { FutureTokenVault } from '../../main/vault/future-token-vault.ts';
+import { TELEGRAM_SCOPE } from '../../main/vault/profile-id.ts';
 import { KeychainUnavailable } from '../../main/vault/keychain-failure.ts';
 import { testSecretStore } from './keychain.ts';
 import {
@@ -59,13 +60,15 @@ async function attempt(op: string, run: () => Promise<unknown>): Promise<void> {
 if (mode === 'seed') {
   await attempt('accounts.save', () => accounts.save(CHILD_ACCOUNT));
   await attempt('tokens.add', () => tokens.add(CHILD_PHONE, CHILD_TOKEN));
-  await attempt('api.set', () => api.setApiHash(CHILD_API_HASH));
+  await attempt('api.set', () => api.setApiHash(TELEGRAM_SCOPE, CHILD_API_HASH));
   // Reads too, so the unlock probe entry exists before the keyring is locked.
   await attempt('accounts.list', async () => (await accounts.list()).accounts);
 } else if (mode === 'check') {
   await attempt('accounts.list', async () => (await accounts.list()).accounts);
   await attempt('tokens.list', () => tokens.list(CHILD_PHONE));
-  await attempt('api.get', async () => [await api.getApiHash()].filter((hash) => hash !== null));
+  await attempt('api.get', async () =>
+    [await api.getApiHash(TELEGRAM_SCOPE)].filter((hash) => hash !== null),
+  );
 } else {
   await attempt('accounts.list', async () => (await accounts.list()).accounts);
   await attempt('accounts.get', () => accounts.get(CHILD_ACCOUNT.userId));
@@ -75,6 +78,6 @@ if (mode === 'seed') {
   await attempt('tokens.add', () => tokens.add(CHILD_PHONE, CHILD_TOKEN));
   await attempt('tokens.remove', () => tokens.remove(CHILD_PHONE, CHILD_TOKEN));
   await attempt('tokens.clear', () => tokens.clear(CHILD_PHONE));
-  await attempt('api.get', () => api.getApiHash());
-  await attempt('api.set', () => api.setApiHash(CHILD_API_HASH));
+  await attempt('api.get', () => api.getApiHash(TELEGRAM_SCOPE));
+  await attempt('api.set', () => api.setApiHash(TELEGRAM_SCOPE, CHILD_API_HASH));
 }

@@ -64,7 +64,7 @@ describe('AccountVault', () => {
     logger = new RecordingLogger();
     expect(vault(production).service).toBe(`${base} (production)`);
     expect(vault(sandbox).service).toBe(`${base} (sandbox)`);
-    expect(vault(custom).service).toBe(`${base} (custom-foo)`);
+    expect(vault(custom).service).toMatch(/ \(custom-[0-9a-f]{16}\)$/);
     expect(new AccountVault({ store, profile: production, logger }).service).toBe('Switchboard (production)');
   });
 

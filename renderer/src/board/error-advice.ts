@@ -64,6 +64,9 @@ export function errorAdvice(code: ErrorCode, canRetry: boolean): string | null {
     case 'SERVER_KEY_NOT_RSA':
     case 'SERVER_KEY_MISMATCH':
     case 'SERVER_DC_UNKNOWN':
+    case 'SERVER_NOT_CONFIRMED':
+    case 'SERVER_CONFIRMATION_CODE_NEEDED':
+    case 'SERVER_CONFIRMATION_CODE_WRONG':
       return null;
   }
 }

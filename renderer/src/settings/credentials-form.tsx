@@ -66,6 +66,7 @@ export function CredentialsForm(props: { settings: SettingsView }): React.JSX.El
     }
   };
 
+  const profile = props.settings.serverProfile;
   return (
     <form
       className="settings-panel"
@@ -75,20 +76,17 @@ export function CredentialsForm(props: { settings: SettingsView }): React.JSX.El
         void save(event);
       }}
     >
-      <h3 id={ids.title}>Telegram API credentials</h3>
-      <p>
-        Logins to Telegram need your own API ID and API hash. Sign in at{' '}
-        <a
-          href={APPS_URL}
-          onClick={(event) => {
-            event.preventDefault();
-            void openApps();
-          }}
-        >
-          my.telegram.org/apps
-        </a>{' '}
-        (it opens in your browser), create an app, and copy both values here.
-      </p>
+      {profile.kind === 'custom' ? (
+        <>
+          <h3 id={ids.title}>API credentials for {profile.name}</h3>
+          <p>
+            Each server has credentials of its own: enter the API ID and API hash this server&apos;s operator
+            gave you. Your Telegram credentials are never sent to it.
+          </p>
+        </>
+      ) : (
+        <TelegramCredentialsIntro title={ids.title} onOpenApps={openApps} />
+      )}
       {linkError === null ? null : (
         <p role="alert" className="settings-error">
           {linkError}
@@ -154,5 +152,29 @@ export function CredentialsForm(props: { settings: SettingsView }): React.JSX.El
         </p>
       ) : null}
     </form>
+  );
+}
+
+function TelegramCredentialsIntro(props: {
+  title: string;
+  onOpenApps: () => Promise<void>;
+}): React.JSX.Element {
+  return (
+    <>
+      <h3 id={props.title}>Telegram API credentials</h3>
+      <p>
+        Logins to Telegram need your own API ID and API hash. Sign in at{' '}
+        <a
+          href={APPS_URL}
+          onClick={(event) => {
+            event.preventDefault();
+            void props.onOpenApps();
+          }}
+        >
+          my.telegram.org/apps
+        </a>{' '}
+        (it opens in your browser), create an app, and copy both values here.
+      </p>
+    </>
   );
 }

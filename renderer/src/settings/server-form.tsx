@@ -40,16 +40,24 @@ export function ServerForm(props: { settings: SettingsView }): React.JSX.Element
   const [error, setError] = useState<string | null>(null);
   /** Main's refusal of the custom server's key: shown at the key field, not below the form. */
   const [keyRefusal, setKeyRefusal] = useState<string | null>(null);
+  /** Main printed a one-time code in its terminal (the browser harness) and waits for it. */
+  const [awaitingCode, setAwaitingCode] = useState<{ profile: ServerProfile; message: string } | null>(null);
   const radiosName = useId();
 
-  const apply = async (profile: ServerProfile): Promise<void> => {
+  const apply = async (profile: ServerProfile, confirmationCode?: string): Promise<void> => {
     setConfirming(null);
     setSwitching(true);
     setError(null);
     setKeyRefusal(null);
-    const result = await api.invoke('settings:setServerProfile', { profile });
+    setAwaitingCode(null);
+    const result = await api.invoke(
+      'settings:setServerProfile',
+      confirmationCode === undefined ? { profile } : { profile, confirmationCode },
+    );
     setSwitching(false);
-    if (result.ok) {
+    if (!result.ok && CODE_ERRORS.has(result.error.code)) {
+      setAwaitingCode({ profile, message: result.error.message });
+    } else if (result.ok) {
       store.getState().setSettings(result.value);
       store.getState().announce(`Now using ${profileLabel(result.value.serverProfile)}.`);
     } else if (result.error.code === 'SERVER_KEY_INVALID' || result.error.code === 'SERVER_KEY_NOT_RSA') {
@@ -107,6 +115,21 @@ export function ServerForm(props: { settings: SettingsView }): React.JSX.Element
       {choice === 'custom' ? (
         <CustomServerForm current={current} disabled={switching} onUse={request} keyRefusal={keyRefusal} />
       ) : null}
+      {awaitingCode === null ? null : (
+        <TerminalCodePrompt
+          message={awaitingCode.message}
+          disabled={switching}
+          onSubmit={(code) => {
+            void apply(awaitingCode.profile, code);
+          }}
+          onNewCode={() => {
+            void apply(awaitingCode.profile);
+          }}
+          onCancel={() => {
+            setAwaitingCode(null);
+          }}
+        />
+      )}
       {confirming === null ? null : (
         <SwitchConfirmation
           target={profileLabel(confirming)}
@@ -125,6 +148,72 @@ export function ServerForm(props: { settings: SettingsView }): React.JSX.Element
         </p>
       )}
     </section>
+  );
+}
+
+/** The errors that mean "type the code main printed in its terminal" (the browser harness's confirmation). */
+const CODE_ERRORS: ReadonlySet<string> = new Set([
+  'SERVER_CONFIRMATION_CODE_NEEDED',
+  'SERVER_CONFIRMATION_CODE_WRONG',
+]);
+
+function TerminalCodePrompt(props: {
+  message: string;
+  disabled: boolean;
+  onSubmit: (code: string) => void;
+  onNewCode: () => void;
+  onCancel: () => void;
+}): React.JSX.Element {
+  const [code, setCode] = useState('');
+  const inputRef = useRef<HTMLInputElement>(null);
+  const id = useId();
+  useEffect(() => {
+    inputRef.current?.focus();
+  }, [props.message]);
+  return (
+    <form
+      className="settings-confirm"
+      aria-label="Confirm the server with the terminal code"
+      noValidate
+      onSubmit={(event) => {
+        event.preventDefault();
+        props.onSubmit(code.trim());
+      }}
+      onKeyDown={(event) => {
+        if (event.key === 'Escape') {
+          event.stopPropagation();
+          props.onCancel();
+        }
+      }}
+    >
+      <p id={`${id}-why`} role="alert">
+        {props.message}
+      </p>
+      <div className="settings-field">
+        <label htmlFor={`${id}-code`}>Code from the terminal</label>
+        <input
+          ref={inputRef}
+          id={`${id}-code`}
+          autoComplete="off"
+          spellCheck={false}
+          maxLength={32}
+          value={code}
+          aria-describedby={`${id}-why`}
+          onChange={(event) => {
+            setCode(event.target.value);
+          }}
+        />
+      </div>
+      <button type="submit" className="primary" disabled={props.disabled || code.trim() === ''}>
+        Confirm server
+      </button>
+      <button type="button" disabled={props.disabled} onClick={props.onNewCode}>
+        Print a new code
+      </button>
+      <button type="button" onClick={props.onCancel}>
+        Cancel
+      </button>
+    </form>
   );
 }
 

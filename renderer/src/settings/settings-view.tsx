@@ -23,7 +23,8 @@ export function SettingsView(): React.JSX.Element {
               {settings.keychainError.message}
             </p>
           )}
-          <CredentialsForm settings={settings} />
+          {/* Each server has its own credentials: another server is another form. */}
+          <CredentialsForm key={JSON.stringify(settings.serverProfile)} settings={settings} />
           <ServerForm settings={settings} />
           <UpdateForm settings={settings} />
           {settings.logFolder === null ? null : <LogPanel folder={settings.logFolder} />}

@@ -28,6 +28,16 @@ function renderSettings(initial: Settings | null, api = new ScriptedApi()) {
   return renderWithApp(<SettingsView />, { api, store });
 }
 
+/** Chooses Custom server and submits a valid one, "Lab" at 10.0.0.1. */
+async function useLabServer(): Promise<void> {
+  await userEvent.click(screen.getByRole('radio', { name: 'Custom server' }));
+  await userEvent.type(screen.getByLabelText('Profile name'), 'Lab');
+  await userEvent.type(screen.getByLabelText('Data centers'), '1 10.0.0.1:443');
+  await userEvent.click(screen.getByLabelText('RSA public key'));
+  await userEvent.paste(PEM);
+  await userEvent.click(screen.getByRole('button', { name: 'Use this server' }));
+}
+
 function answerProfiles(api: ScriptedApi): ScriptedApi {
   return api.answer('settings:setServerProfile', ({ profile }) => ({
     ok: true,
@@ -244,12 +254,7 @@ describe('the server profile', () => {
       error: appError('SERVER_KEY_NOT_RSA'),
     }));
     renderSettings(settings(), api);
-    await userEvent.click(screen.getByRole('radio', { name: 'Custom server' }));
-    await userEvent.type(screen.getByLabelText('Profile name'), 'Lab');
-    await userEvent.type(screen.getByLabelText('Data centers'), '1 10.0.0.1:443');
-    await userEvent.click(screen.getByLabelText('RSA public key'));
-    await userEvent.paste(PEM);
-    await userEvent.click(screen.getByRole('button', { name: 'Use this server' }));
+    await useLabServer();
     const key = screen.getByLabelText('RSA public key');
     await waitFor(() => {
       expect(document.activeElement).toBe(key);
@@ -259,6 +264,39 @@ describe('the server profile', () => {
     expect(described?.textContent).toMatch(/not a 2048-bit RSA public key/);
     expect(screen.getByRole('radio', { name: 'Custom server' })).toHaveProperty('checked', true);
     expect(screen.getByLabelText('Profile name')).toHaveProperty('value', 'Lab');
+  });
+
+  it('asks for the code main printed in its terminal, and sends it with the same server', async () => {
+    const api = new ScriptedApi().answer('settings:setServerProfile', (payload) =>
+      payload.confirmationCode === undefined
+        ? { ok: false, error: appError('SERVER_CONFIRMATION_CODE_NEEDED') }
+        : payload.confirmationCode === 'ABCD-EFGH'
+          ? { ok: true, value: settings({ serverProfile: payload.profile }) }
+          : { ok: false, error: appError('SERVER_CONFIRMATION_CODE_WRONG') },
+    );
+    renderSettings(settings(), api);
+    await useLabServer();
+
+    const code = await screen.findByLabelText('Code from the terminal');
+    await waitFor(() => {
+      expect(document.activeElement).toBe(code);
+    });
+    expect(screen.getByRole('alert').textContent).toMatch(/code that Switchboard printed in the terminal/);
+    await userEvent.type(code, 'WXYZ-2345{Enter}');
+    expect((await screen.findByRole('alert')).textContent).toMatch(/not the code in the terminal/);
+    await userEvent.clear(screen.getByLabelText('Code from the terminal'));
+    await userEvent.type(screen.getByLabelText('Code from the terminal'), 'ABCD-EFGH');
+    await userEvent.click(screen.getByRole('button', { name: 'Confirm server' }));
+    await waitFor(() => {
+      expect(screen.queryByLabelText('Code from the terminal')).toBeNull();
+    });
+    const sent = api.callsTo('settings:setServerProfile') as {
+      profile: unknown;
+      confirmationCode?: string;
+    }[];
+    expect(sent.map((call) => call.confirmationCode)).toEqual([undefined, 'WXYZ-2345', 'ABCD-EFGH']);
+    expect(new Set(sent.map((call) => JSON.stringify(call.profile))).size).toBe(1);
+    expect(screen.getByRole('radio', { name: 'Custom server' })).toHaveProperty('checked', true);
   });
 
   it("shows main's refusal and goes back to the current profile", async () => {
