@@ -1,10 +1,11 @@
-/* global window, location, URLSearchParams, WebSocket, HARNESS_CHANNELS, HARNESS_ERRORS */
+/* global window, location, history, sessionStorage, URLSearchParams, WebSocket, HARNESS_CHANNELS, HARNESS_ERRORS */
 // The browser harness's stand-in for preload/bridge.ts: defines `window.api` with the preload's exact shape
 // (invoke never rejects; on returns an unsubscribe function) and carries it over a WebSocket to the harness,
 // which hands every request to main's real IPC dispatcher. Served by main/harness/browser-harness.ts, which
 // wraps this file in a function that declares HARNESS_CHANNELS (the lists from main/ipc/channels.ts) and
 // HARNESS_ERRORS (the errors this file answers with, worded by main/domain/errors.ts).
-// The token comes from the URL fragment (#token=...), which the browser never sends to a server.
+// The token comes from the URL fragment (#token=...), which the browser never sends to a server. It is then
+// kept in this tab's sessionStorage (a reload still works) and taken out of the address bar and history.
 //
 // The harness can go away (its process stopped) and come back on the same address: then every pending
 // and new request answers DISCONNECTED, onConnection's listeners hear `false`, and the client tries again
@@ -13,7 +14,8 @@
 const { BAD_INPUT, INTERNAL, FORBIDDEN_SENDER, DISCONNECTED } = HARNESS_ERRORS;
 const RETRY_MS = [500, 1000, 2000, 4000];
 
-const token = new URLSearchParams(location.hash.slice(1)).get('token') ?? '';
+const TOKEN_KEY = 'switchboard-harness-token';
+const token = takeToken();
 const url = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/__harness/ws`;
 const pending = new Map();
 const listeners = new Map();
@@ -25,6 +27,14 @@ let socket = null;
 let retries = 0;
 /** Requests made before the first welcome; sent right after it. */
 const queue = [];
+
+function takeToken() {
+  const fromUrl = new URLSearchParams(location.hash.slice(1)).get('token');
+  if (fromUrl === null) return sessionStorage.getItem(TOKEN_KEY) ?? '';
+  sessionStorage.setItem(TOKEN_KEY, fromUrl);
+  history.replaceState(history.state, '', `${location.pathname}${location.search}`);
+  return fromUrl;
+}
 
 function tell(connected) {
   for (const listener of connectionListeners) {

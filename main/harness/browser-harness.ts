@@ -32,6 +32,10 @@ export interface BrowserHarnessOptions {
   readonly log?: (level: LogLevel, message: string) => void;
   /** A fixed token (a demo's kept one, tests); default newHarnessToken(). */
   readonly token?: string;
+  /** How long a new WebSocket may take to send its hello; default HELLO_TIMEOUT_MS. */
+  readonly helloTimeoutMs?: number;
+  /** WebSockets open at once (authenticated or not); default MAX_CONNECTIONS. */
+  readonly maxConnections?: number;
 }
 
 export interface BrowserHarness {
@@ -51,6 +55,10 @@ export const MAX_FRAME_BYTES = 1024 * 1024;
 export const MAX_MESSAGE_BYTES = 64 * 1024;
 /** Requests one socket may have in flight; more answer BAD_INPUT. */
 export const MAX_IN_FLIGHT = 64;
+/** A socket that has not said hello by then is closed: a page sends it as soon as the socket opens. */
+export const HELLO_TIMEOUT_MS = 5_000;
+/** A few tabs of the board reconnecting need a handful; more is someone else's flood. */
+export const MAX_CONNECTIONS = 32;
 
 const HOST = '127.0.0.1';
 /** The errors api-client.js answers with itself, worded by the one catalogue. */
@@ -180,6 +188,8 @@ export async function startBrowserHarness(options: BrowserHarnessOptions): Promi
     'x-content-type-options': 'nosniff',
     'referrer-policy': 'no-referrer',
     'cross-origin-opener-policy': 'same-origin',
+    // No other origin may embed the page, its script or its files (the app's JS names every channel).
+    'cross-origin-resource-policy': 'same-origin',
     'cache-control': 'no-cache',
   };
 
@@ -225,6 +235,8 @@ export async function startBrowserHarness(options: BrowserHarnessOptions): Promi
   });
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES });
+  const maxConnections = options.maxConnections ?? MAX_CONNECTIONS;
+  const helloTimeoutMs = options.helloTimeoutMs ?? HELLO_TIMEOUT_MS;
   const authenticated = new Set<WebSocket>();
 
   server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
@@ -245,6 +257,10 @@ export async function startBrowserHarness(options: BrowserHarnessOptions): Promi
       refuse(403, 'foreign Origin');
       return;
     }
+    if (wss.clients.size >= maxConnections) {
+      refuse(503, 'too many connections');
+      return;
+    }
     wss.handleUpgrade(request, socket, head, (ws) => {
       accept(ws);
     });
@@ -253,11 +269,18 @@ export async function startBrowserHarness(options: BrowserHarnessOptions): Promi
   const accept = (ws: WebSocket): void => {
     let state: 'new' | 'open' | 'refused' = 'new';
     let inFlight = 0;
+    const helloTimer = setTimeout(() => {
+      if (state !== 'new') return;
+      state = 'refused';
+      log('warn', 'closed a WebSocket connection that sent no hello');
+      ws.close(1008, 'no hello');
+    }, helloTimeoutMs);
     ws.on('error', () => {
       // ws reports oversize frames and protocol errors here, then closes the socket.
       authenticated.delete(ws);
     });
     ws.on('close', () => {
+      clearTimeout(helloTimer);
       authenticated.delete(ws);
     });
     ws.on('message', (data: RawData, isBinary: boolean) => {
@@ -272,6 +295,7 @@ export async function startBrowserHarness(options: BrowserHarnessOptions): Promi
         if (state === 'open') {
           send(ws, { type: 'result', id: null, result: badInput() });
         } else if (tokenMatches(token, message.token)) {
+          clearTimeout(helloTimer);
           state = 'open';
           authenticated.add(ws);
           send(ws, { type: 'welcome' });

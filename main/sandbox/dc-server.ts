@@ -8,6 +8,7 @@ export function emptyStats(): DcStats {
     rpcCalls: 0,
     pings: 0,
     closedForBadInput: 0,
+    refusedConnections: 0,
     gzippedResults: 0,
     callsByMethod: new Map(),
     transports: new Map(),
@@ -23,6 +24,11 @@ export class DcServer {
 
   constructor(private readonly ctx: DcContext) {
     this.server = createServer((socket) => {
+      if (this.live.size >= ctx.limits.maxConnections) {
+        ctx.stats.refusedConnections++;
+        socket.destroy();
+        return;
+      }
       this.sockets.add(socket);
       const connection = new ClientConnection(socket, ctx);
       this.live.add(connection);

@@ -5,7 +5,7 @@ import { systemClock, type Clock } from './clock.ts';
 import { DcServer, emptyStats } from './dc-server.ts';
 import { FaultPlan } from './faults.ts';
 import { AuthKeyStore } from './mtproto/auth-keys.ts';
-import type { DcStats } from './mtproto/client-connection.ts';
+import { DEFAULT_DC_LIMITS, type DcLimits, type DcStats } from './mtproto/client-connection.ts';
 import { ServerMessageIds } from './mtproto/message-ids.ts';
 import { registerAccountMethods } from './rpc/account.ts';
 import { registerAuthMethods } from './rpc/auth.ts';
@@ -26,6 +26,7 @@ export type { FaultPlan, RpcFault, HandshakeFault } from './faults.ts';
 export { SandboxWorld, type LoginResult } from './world/world.ts';
 export { WorldStateSchema, type WorldState } from './world/world-state.ts';
 export type { Account } from './world/accounts.ts';
+export { DEFAULT_DC_LIMITS, type DcLimits } from './mtproto/client-connection.ts';
 export type { Outbox, OutboxEntry, OutboxKind } from './world/outbox.ts';
 export {
   loadWorldFile,
@@ -62,6 +63,8 @@ export interface SandboxOptions {
   readonly world?: WorldFileInput;
   /** What an earlier run learnt (Sandbox.captureState), loaded over the world file's accounts. */
   readonly state?: WorldState;
+  /** Per-DC limits on connections, pre-auth bytes and idle time; default DEFAULT_DC_LIMITS. */
+  readonly limits?: Partial<DcLimits>;
   /** Called with errors that are bugs in the sandbox itself; default prints them to stderr. */
   readonly onInternalError?: (error: unknown, method: string) => void;
 }
@@ -115,11 +118,13 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   registerUpdatesMethods(router, world);
 
   const msgIds = new ServerMessageIds();
+  const limits: DcLimits = { ...DEFAULT_DC_LIMITS, ...options.limits };
   const onInternalError = options.onInternalError ?? defaultInternalError;
   const servers = dcIds.map(
     (dcId) =>
       new DcServer({
         dcId,
+        limits,
         keys: keyStores.get(dcId) ?? new AuthKeyStore(dcId),
         handshake: {
           rsaKey,

@@ -120,6 +120,7 @@ describe('the built renderer through the browser harness', () => {
     const { page, console } = await newPage();
     try {
       const response = await page.goto(harness.url);
+      expect(response?.headers()['cross-origin-resource-policy']).toBe('same-origin');
       const policy = response?.headers()['content-security-policy'] ?? '';
       expect(policy).toContain(`connect-src 'self' ws://127.0.0.1:${new URL(harness.origin).port};`);
       expect(policy).toContain("script-src 'self';");
@@ -132,6 +133,25 @@ describe('the built renderer through the browser harness', () => {
       expect(console.filter((line) => /Content Security Policy|Refused to|pageerror/i.test(line))).toEqual(
         [],
       );
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('takes the token out of the address bar and history, and still works after a reload', async () => {
+    const { page } = await newPage();
+    try {
+      await page.goto(harness.url);
+      await boardReady(page);
+      expect(page.url()).toBe(`${harness.origin}/index.html`);
+      await page.reload();
+      await boardReady(page);
+      expect(page.url()).toBe(`${harness.origin}/index.html`);
+      const accounts = await page.evaluate(async () => {
+        const answer = await (globalThis as unknown as HarnessPage).api.invoke('accounts:list', {});
+        return answer.ok ? 'ok' : answer.error.code;
+      });
+      expect(accounts).toBe('ok');
     } finally {
       await page.close();
     }
@@ -303,5 +323,83 @@ describe('the built renderer through the browser harness', () => {
     } finally {
       await page.close();
     }
+  });
+});
+
+describe('the harness WebSocket limits', () => {
+  // A harness of its own with short limits; its services are never reached (no socket gets past hello).
+  let limited: BrowserHarness;
+  const limitLogs: string[] = [];
+  const dispatched: string[] = [];
+
+  beforeAll(async () => {
+    limited = await startBrowserHarness({
+      services: {
+        dispatcher: {
+          channels: [],
+          dispatch: (channel) => {
+            dispatched.push(channel);
+            return Promise.resolve({ ok: true, value: null });
+          },
+        },
+        setEventSink: () => undefined,
+      },
+      rendererDir: RENDERER_DIR,
+      helloTimeoutMs: 300,
+      maxConnections: 2,
+      log: (level, message) => {
+        limitLogs.push(`${level} ${message}`);
+      },
+    });
+  });
+
+  afterAll(async () => {
+    await limited.close();
+  });
+
+  const open = (): NodeWebSocket =>
+    new NodeWebSocket(`${limited.origin.replace('http:', 'ws:')}${HARNESS_WS_PATH}`, {
+      origin: limited.origin,
+    });
+
+  it('closes a socket that sends no hello', async () => {
+    const socket = open();
+    const closed = await new Promise<{ code: number; reason: string }>((done) => {
+      socket.on('close', (code, reason) => {
+        done({ code, reason: reason.toString('utf8') });
+      });
+    });
+    expect(closed).toEqual({ code: 1008, reason: 'no hello' });
+    expect(limitLogs).toContain('warn closed a WebSocket connection that sent no hello');
+  });
+
+  it('refuses a connection beyond the cap, and takes one again once a socket closed', async () => {
+    const first = open();
+    const second = open();
+    await Promise.all([first, second].map((socket) => new Promise((opened) => socket.once('open', opened))));
+    const status = await new Promise<number | string>((done) => {
+      const third = open();
+      // terminate() before the handshake ends reports an error: expected here.
+      third.on('error', () => undefined);
+      third.on('unexpected-response', (_request, response) => {
+        done(response.statusCode ?? 'no status');
+        third.terminate();
+      });
+      third.on('open', () => {
+        done('opened');
+        third.close();
+      });
+    });
+    expect(status).toBe(503);
+    expect(limitLogs).toContain('warn refused a WebSocket connection: too many connections');
+    await new Promise((closed) => {
+      first.once('close', closed);
+      first.close();
+    });
+    const fourth = open();
+    await new Promise((opened) => fourth.once('open', opened));
+    fourth.close();
+    second.close();
+    expect(dispatched).toEqual([]);
   });
 });

@@ -26,6 +26,8 @@ export interface DcStats {
   rpcCalls: number;
   pings: number;
   closedForBadInput: number;
+  /** Connections refused because the DC had DcLimits.maxConnections open already. */
+  refusedConnections: number;
   readonly callsByMethod: Map<string, number>;
   /** RPC results sent gzip_packed (results over 512 bytes that compress). */
   gzippedResults: number;
@@ -33,8 +35,26 @@ export interface DcStats {
   readonly transports: Map<string, number>;
 }
 
+/** What one DC allows, so a misbehaving or hostile local client cannot grow its memory without bound. */
+export interface DcLimits {
+  /** Connections open at once; more are closed as they arrive. */
+  readonly maxConnections: number;
+  /** Bytes a connection may send before it has an auth key (a handshake done, or a known key's message). */
+  readonly maxBytesBeforeAuth: number;
+  /** A connection that sends and receives nothing for this long is closed. */
+  readonly idleTimeoutMs: number;
+}
+
+/** A login board of a few thousand accounts fits; a handshake is under 1 KiB; clients ping every minute. */
+export const DEFAULT_DC_LIMITS: DcLimits = {
+  maxConnections: 4096,
+  maxBytesBeforeAuth: 128 * 1024,
+  idleTimeoutMs: 5 * 60_000,
+};
+
 export interface DcContext {
   readonly dcId: number;
+  readonly limits: DcLimits;
   readonly keys: AuthKeyStore;
   readonly handshake: HandshakeOptions;
   readonly msgIds: ServerMessageIds;
@@ -47,7 +67,15 @@ export interface DcContext {
 
 /** Why a connection was closed on purpose; kept for tests that check bad input is refused. */
 export type CloseReason =
-  'transport' | 'handshake' | 'unknownAuthKey' | 'badMessage' | 'fault' | 'pingTimeout' | 'server';
+  | 'transport'
+  | 'handshake'
+  | 'unknownAuthKey'
+  | 'badMessage'
+  | 'tooMuchBeforeAuth'
+  | 'fault'
+  | 'pingTimeout'
+  | 'idle'
+  | 'server';
 
 class BadMessageError extends Error {
   override readonly name = 'BadMessageError';
@@ -76,6 +104,8 @@ export class ClientConnection implements PushTarget {
   private pingDisconnectTimer: NodeJS.Timeout | undefined;
   private readonly delayTimers = new Set<NodeJS.Timeout>();
   private isClosed = false;
+  /** Bytes received while the connection had no auth key; counting stops once it has one. */
+  private bytesBeforeAuth: number | null = 0;
   private readonly outgoing = new Map<SessionState, { record: AuthKeyRecord; bodies: OutgoingBody[] }>();
   private flushTimer: NodeJS.Immediate | undefined;
   closeReason: CloseReason | undefined;
@@ -87,6 +117,10 @@ export class ClientConnection implements PushTarget {
     this.handshake = new AuthKeyHandshake(ctx.handshake);
     ctx.stats.connections++;
     socket.setNoDelay(true);
+    // Node restarts the timer on every read and write.
+    socket.setTimeout(ctx.limits.idleTimeoutMs, () => {
+      this.close('idle');
+    });
     socket.on('data', (chunk: Buffer) => {
       this.onData(chunk);
     });
@@ -106,7 +140,7 @@ export class ClientConnection implements PushTarget {
   close(reason: CloseReason): void {
     if (this.isClosed) return;
     this.closeReason = reason;
-    if (reason !== 'server' && reason !== 'fault' && reason !== 'pingTimeout')
+    if (reason !== 'server' && reason !== 'fault' && reason !== 'pingTimeout' && reason !== 'idle')
       this.ctx.stats.closedForBadInput++;
     this.cleanUp();
     this.socket.destroy();
@@ -124,6 +158,13 @@ export class ClientConnection implements PushTarget {
 
   private onData(chunk: Buffer): void {
     if (this.isClosed) return;
+    if (this.bytesBeforeAuth !== null) {
+      this.bytesBeforeAuth += chunk.length;
+      if (this.bytesBeforeAuth > this.ctx.limits.maxBytesBeforeAuth) {
+        this.close('tooMuchBeforeAuth');
+        return;
+      }
+    }
     try {
       const wasDetected = this.codec.transport !== undefined;
       const packets = this.codec.feed(chunk);
@@ -184,6 +225,7 @@ export class ClientConnection implements PushTarget {
       );
       this.ctx.keys.add(record);
       this.ctx.stats.handshakes++;
+      this.bytesBeforeAuth = null;
     }
     const out = new TlWriter()
       .long(0n)
@@ -213,6 +255,7 @@ export class ClientConnection implements PushTarget {
     encrypted = encrypted.subarray(0, encrypted.length - (encrypted.length % 16));
     const plain = decryptClientMessage(record.key, msgKey, encrypted);
     if (!plain) throw new BadMessageError('msg_key mismatch');
+    this.bytesBeforeAuth = null;
 
     const r = new TlReader(plain);
     const salt = r.long();
