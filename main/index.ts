@@ -4,7 +4,7 @@
  * under main/electron/ with their own tests; this file and the adapters next to them only connect them.
  */
 import { join } from 'node:path';
-import { app, BrowserWindow, dialog, session } from 'electron';
+import { app, BrowserWindow, dialog, net, session } from 'electron';
 import { createAppServices, type AppServices } from './app/app-services.ts';
 import {
   chooseSandboxProfile,
@@ -29,6 +29,8 @@ import { TelegramWorkerPool } from './telegram/worker/worker-pool.ts';
 import { electronKeychainHost } from './electron/keychain-host-process.ts';
 import { IndexedSecretStore } from './vault/indexed-secret-store.ts';
 import { IsolatedKeychain } from './vault/isolated-keychain.ts';
+import { readShippedKey, smallTextFetcher } from './update/linux-update-trust.ts';
+import { sha512OfFile } from './update/update-signature.ts';
 
 // out/main/index.js, next to out/preload and out/renderer (also inside the asar).
 const PRELOAD_PATH = join(import.meta.dirname, '../preload/index.cjs');
@@ -72,7 +74,14 @@ function start(): void {
     log,
   });
   // main/update/update-policy.ts decides: packaged, not the demo, and the user's setting on.
-  const autoUpdates = createAutoUpdates(log);
+  const autoUpdates = createAutoUpdates(log, {
+    platform: process.platform,
+    linuxTrust: {
+      publicKeyPem: readShippedKey(process.resourcesPath),
+      hashFile: sha512OfFile,
+      fetchText: smallTextFetcher((url) => net.fetch(url)),
+    },
+  });
   const configureUpdates = (enabled: boolean): void => {
     autoUpdates.configure({ packaged: app.isPackaged, demo: launch.demo, enabled });
   };

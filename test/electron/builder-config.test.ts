@@ -6,6 +6,7 @@ import { z } from 'zod';
 // electron-builder's own loader and schema check (its app-builder-lib, pinned by electron-builder's exact
 // version in the lockfile), run without packaging, which would need the Electron binary.
 import { getConfig, validateConfiguration } from 'app-builder-lib/out/util/config/config.js';
+import { RELEASE_OWNER, RELEASE_REPO, SHIPPED_KEY_FILE } from '../../main/update/linux-update-trust.ts';
 
 type Configuration = Awaited<ReturnType<typeof getConfig>>;
 
@@ -155,5 +156,15 @@ describe('publishing and auto-update metadata', () => {
     // The deb's control file needs a homepage and a maintainer with an email.
     expect(pkg.homepage).toBe('https://github.com/switchboard-app/switchboard');
     expect(pkg.author.email).toMatch(/@/);
+  });
+
+  it('downloads Linux update signatures from the same releases it publishes to', () => {
+    expect(json(config.publish)).toMatchObject({ owner: RELEASE_OWNER, repo: RELEASE_REPO });
+  });
+
+  it('ships the Linux update signing key, when the repository has one, under the name the app reads', () => {
+    expect(json(config.linux?.extraResources)).toEqual([
+      { from: 'build', to: '.', filter: [SHIPPED_KEY_FILE] },
+    ]);
   });
 });

@@ -29,6 +29,7 @@ const WorkflowSchema = z.looseObject({
     z.string(),
     z.looseObject({
       'runs-on': z.string(),
+      env: z.record(z.string(), z.string()).optional(),
       strategy: z.looseObject({ matrix: z.looseObject({ os: z.array(z.string()) }) }).optional(),
       steps: z.array(StepSchema),
     }),
@@ -128,17 +129,43 @@ describe('.github/workflows/release.yml', () => {
     const steps = stepsOf(workflow);
     const onLinux = steps.filter((step) => step.if === "runner.os == 'Linux'").map((s) => s.run);
     const elsewhere = steps.filter((step) => step.if === "runner.os != 'Linux'").map((s) => s.run);
-    expect(onLinux).toEqual(['bash .ci/run']);
+    expect(onLinux[0]).toBe('bash .ci/run');
     expect(elsewhere).toEqual(['bash scripts/install-deps.sh app', 'npm run typecheck', 'npm run build']);
-    const publish = steps.at(-1);
+    const publish = steps.find((step) => step.run?.startsWith('npx electron-builder'));
     // Where to publish is electron-builder.yml's `publish` section, not a command-line override.
     expect(publish?.run).toBe('npx electron-builder --publish always');
     expect(publish?.if).toBeUndefined();
   });
 
-  it('passes the signing and notarization secrets to electron-builder', () => {
-    const env = stepsOf(workflow).at(-1)?.env ?? {};
-    expect(env.GH_TOKEN).toBe('${{ secrets.GITHUB_TOKEN }}');
+  it('runs the release gate on every OS right before electron-builder publishes', () => {
+    const runs = stepsOf(workflow).map((step) => step.run);
+    const gate = runs.indexOf('npx tsx scripts/check-release.ts');
+    expect(gate).toBeGreaterThan(runs.indexOf('bash .ci/run'));
+    expect(gate).toBeGreaterThan(runs.indexOf('npm run build'));
+    expect(runs[gate + 1]).toBe('npx electron-builder --publish always');
+    expect(stepsOf(workflow)[gate]?.if).toBeUndefined();
+    // The update signing key reaches the gate only on Linux, and electron-builder never.
+    expect(stepsOf(workflow)[gate]?.env?.UPDATE_SIGNING_KEY).toBe(
+      "${{ runner.os == 'Linux' && secrets.UPDATE_SIGNING_KEY || '' }}",
+    );
+    expect(stepsOf(workflow)[gate + 1]?.env).toEqual({ GH_TOKEN: '${{ secrets.GITHUB_TOKEN }}' });
+  });
+
+  it('signs the Linux installers after publishing and uploads the signatures to the same release', () => {
+    const steps = stepsOf(workflow);
+    const sign = steps.at(-1);
+    expect(sign?.if).toBe("runner.os == 'Linux'");
+    expect(sign?.run).toBe(
+      'npx tsx scripts/sign-linux-updates-cli.ts && gh release upload "$GITHUB_REF_NAME" dist/*.sig --clobber',
+    );
+    expect(sign?.env).toEqual({
+      UPDATE_SIGNING_KEY: '${{ secrets.UPDATE_SIGNING_KEY }}',
+      GH_TOKEN: '${{ secrets.GITHUB_TOKEN }}',
+    });
+  });
+
+  it('gives the gate and electron-builder the signing and notarization secrets', () => {
+    const env = job?.env ?? {};
     for (const name of ['APPLE_ID', 'APPLE_APP_SPECIFIC_PASSWORD', 'APPLE_TEAM_ID', 'WIN_CSC_LINK']) {
       expect(env[name]).toBe(`\${{ secrets.${name} }}`);
     }
