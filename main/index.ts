@@ -4,7 +4,7 @@
  * under main/electron/ with their own tests; this file and the adapters next to them only connect them.
  */
 import { join } from 'node:path';
-import { app, BrowserWindow, dialog, net, session } from 'electron';
+import { app, BrowserWindow, dialog, Menu, net, session } from 'electron';
 import { createAppServices, type AppServices } from './app/app-services.ts';
 import {
   chooseSandboxProfile,
@@ -15,8 +15,10 @@ import {
 } from './app/demo-mode.ts';
 import { startDemoSandbox, type RunningSandbox } from './app/demo-sandbox.ts';
 import { openAppLog } from './app/app-log.ts';
+import { appMenuTemplate } from './electron/app-menu.ts';
 import { registerAppScheme, serveRenderer } from './electron/app-protocol.ts';
 import { createAutoUpdates } from './electron/auto-updater.ts';
+import { refusedSwitchesIn, refusedSwitchesMessage } from './electron/debug-switches.ts';
 import { openExternalLink, showAppFolder } from './electron/external-links.ts';
 import { createWindowEventSink, registerIpcBridge } from './electron/ipc-bridge.ts';
 import { createMainWindow } from './electron/main-window.ts';
@@ -44,6 +46,11 @@ const KEYCHAIN_HOST_PATH = join(import.meta.dirname, 'keychain-host.js');
 registerAppScheme();
 app.enableSandbox();
 
+// An installed build never runs with a debugger attached from outside (main/electron/debug-switches.ts).
+const refusedSwitches = app.isPackaged
+  ? refusedSwitchesIn((name) => app.commandLine.hasSwitch(name), process.argv)
+  : [];
+
 const launch = readLaunchMode(process.argv, process.env);
 // Before the single-instance lock, which lives in the user-data folder: the demo is an app of its own.
 if (launch.demo) app.setPath('userData', demoUserDataDir(app.getPath('userData')));
@@ -55,7 +62,12 @@ const appLog = openAppLog({
 });
 const log = appLog.log;
 
-if (app.requestSingleInstanceLock()) {
+if (refusedSwitches.length > 0) {
+  // Before any account, keychain entry or window is loaded.
+  log('error', refusedSwitchesMessage(refusedSwitches));
+  dialog.showErrorBox('Switchboard', refusedSwitchesMessage(refusedSwitches));
+  app.exit(1);
+} else if (app.requestSingleInstanceLock()) {
   start();
 } else {
   // Another Switchboard is running: it gets 'second-instance' and shows its window; this one leaves.
@@ -136,6 +148,7 @@ function start(): void {
     .whenReady()
     .then(async () => {
       lockDownSession(session.defaultSession, log);
+      Menu.setApplicationMenu(Menu.buildFromTemplate(appMenuTemplate(process.platform, app.isPackaged)));
       serveRenderer(RENDERER_DIR, log);
 
       const userDataDir = app.getPath('userData');

@@ -19,6 +19,7 @@ const ManifestSchema = z.looseObject({
   devDependencies: Versions.optional(),
   optionalDependencies: Versions.optional(),
   peerDependencies: Versions.optional(),
+  allowScripts: z.record(z.string(), z.boolean()).optional(),
 });
 const LockedPackageSchema = z.looseObject({
   version: z.string().optional(),
@@ -26,6 +27,7 @@ const LockedPackageSchema = z.looseObject({
   integrity: z.string().optional(),
   link: z.boolean().optional(),
   name: z.string().optional(),
+  hasInstallScript: z.boolean().optional(),
 });
 const LockfileSchema = z.looseObject({
   name: z.string(),
@@ -99,6 +101,32 @@ describe('package-lock.json', () => {
       }
     }
     expect(problems).toEqual([]);
+  });
+
+  it('decides every install script: a pinned name@version where one runs, none for keytar (built from source)', () => {
+    const withScripts = installed
+      .filter(([, entry]) => entry.hasInstallScript === true)
+      .map(([path, entry]) => ({ name: packageName(path, entry), version: entry.version }));
+    expect(withScripts.map((p) => p.name)).toContain('keytar');
+    const allowed = manifest.allowScripts ?? {};
+    const problems: string[] = [];
+    for (const { name, version } of withScripts) {
+      const pinned = `${name}@${version ?? ''}`;
+      // A script that runs is pinned to the locked version, so a new version is reviewed before it runs.
+      if (allowed[pinned] === true) continue;
+      if (allowed[name] !== false) problems.push(`${name}: neither ${pinned}: true nor ${name}: false`);
+    }
+    for (const [key, value] of Object.entries(allowed)) {
+      if (value && !withScripts.some((p) => key === `${p.name}@${p.version ?? ''}`))
+        problems.push(`${key}: allowed, but no locked package of that exact version has an install script`);
+    }
+    expect(problems).toEqual([]);
+    // keytar's script would download a prebuilt binary the lockfile does not cover; install-deps.sh builds it.
+    expect(allowed.keytar).toBe(false);
+    expect(readFileSync(join(ROOT, 'scripts/install-deps.sh'), 'utf8')).toContain(
+      'cd node_modules/keytar && node ../node-gyp/bin/node-gyp.js rebuild',
+    );
+    expect(manifest.devDependencies?.['node-gyp']).toMatch(/^\d+\.\d+\.\d+$/);
   });
 
   it('names no registry but the default one', () => {
