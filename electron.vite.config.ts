@@ -3,7 +3,8 @@
  * - main    main/index.ts     → out/main/index.js   ESM; package.json dependencies stay external
  *   (keytar is native, telegram and zod load from node_modules); main/telegram/worker/worker-main.ts →
  *   out/main/telegram-worker.js, the worker threads that run the GramJS clients; main/vault/keychain-host.ts
- *   → out/main/keychain-host.js, the utility process that alone loads keytar.
+ *   → out/main/keychain-host.js, the utility process that alone loads keytar; main/app/demo-sandbox-host.ts
+ *   → out/main/demo-sandbox-host.js, the demo's sandbox DC in a utility process.
  * - preload preload/index.ts  → out/preload/index.cjs   CommonJS with everything bundled: a sandboxed
  *   preload cannot load ESM and can require() nothing but `electron` and a few built-ins.
  * - renderer renderer/index.html → out/renderer   React; served on app://switchboard by main.
@@ -72,6 +73,7 @@ export default defineConfig({
           index: resolve(root, 'main/index.ts'),
           'telegram-worker': resolve(root, 'main/telegram/worker/worker-main.ts'),
           'keychain-host': resolve(root, 'main/vault/keychain-host.ts'),
+          'demo-sandbox-host': resolve(root, 'main/app/demo-sandbox-host.ts'),
         },
         output: {
           paths: fullySpecifiedImport,

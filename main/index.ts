@@ -13,7 +13,9 @@ import {
   demoUserDataDir,
   readLaunchMode,
 } from './app/demo-mode.ts';
-import { startDemoSandbox, type RunningSandbox } from './app/demo-sandbox.ts';
+import type { RunningSandbox } from './app/demo-sandbox.ts';
+import type { DemoSandboxRequest } from './app/demo-sandbox-protocol.ts';
+import { startDemoSandboxProcess } from './app/demo-sandbox-process.ts';
 import { openAppLog } from './app/app-log.ts';
 import { appMenuTemplate } from './electron/app-menu.ts';
 import { registerAppScheme, serveRenderer } from './electron/app-protocol.ts';
@@ -28,9 +30,10 @@ import { rendererEntry } from './electron/renderer-entry.ts';
 import { lockDownSession } from './electron/session-guard.ts';
 import { confineNavigation, denyWindowsAndWebviews } from './electron/web-contents-guard.ts';
 import { TelegramWorkerPool } from './telegram/worker/worker-pool.ts';
-import { electronKeychainHost } from './electron/keychain-host-process.ts';
+import { utilityHost } from './electron/utility-host.ts';
 import { IndexedSecretStore } from './vault/indexed-secret-store.ts';
 import { IsolatedKeychain } from './vault/isolated-keychain.ts';
+import type { KeychainRequest } from './vault/keychain-protocol.ts';
 import { readShippedKey, smallTextFetcher } from './update/linux-update-trust.ts';
 import { sha512OfFile } from './update/update-signature.ts';
 
@@ -41,6 +44,16 @@ const RENDERER_DIR = join(import.meta.dirname, '../renderer');
 const TELEGRAM_WORKER_PATH = join(import.meta.dirname, 'telegram-worker.js');
 // out/main/keychain-host.js: the one process that loads keytar (main/vault/keychain-host.ts).
 const KEYCHAIN_HOST_PATH = join(import.meta.dirname, 'keychain-host.js');
+// out/main/demo-sandbox-host.js: the demo's sandbox DC, outside this process (main/app/demo-sandbox-host.ts).
+const DEMO_SANDBOX_HOST_PATH = join(import.meta.dirname, 'demo-sandbox-host.js');
+
+/** The demo sandbox in a utility process: its server key and world never share the main process. */
+const startDemoSandbox = (dataDir: string): Promise<RunningSandbox> =>
+  startDemoSandboxProcess({
+    launch: utilityHost<DemoSandboxRequest>(DEMO_SANDBOX_HOST_PATH, 'Switchboard demo sandbox'),
+    dataDir,
+    log,
+  });
 
 // Both must happen before `ready`, so before anything is awaited.
 registerAppScheme();
@@ -81,7 +94,7 @@ function start(): void {
   let demoSandbox: RunningSandbox | undefined;
   const telegramWorkers = new TelegramWorkerPool({ entry: TELEGRAM_WORKER_PATH, log });
   const keychain = new IsolatedKeychain({
-    launch: electronKeychainHost(KEYCHAIN_HOST_PATH),
+    launch: utilityHost<KeychainRequest>(KEYCHAIN_HOST_PATH, 'Switchboard keychain'),
     ...(launch.demo ? { probe: demoUnlockProbe(process.platform) } : {}),
     log,
   });
@@ -156,7 +169,7 @@ function start(): void {
         await chooseSandboxProfile(userDataDir, (message) => {
           log('warn', message);
         });
-        demoSandbox = await startDemoSandbox({ dataDir: userDataDir, log });
+        demoSandbox = await startDemoSandbox(userDataDir);
         log('info', `demo mode: sandbox DC on 127.0.0.1, user data in ${userDataDir}`);
       }
       services = await createAppServices({
@@ -170,6 +183,7 @@ function start(): void {
         showFolder: (path) => showAppFolder(path, log),
         confirmServer: nativeServerConfirmer(() => mainWindow),
         onAutoUpdateChanged: configureUpdates,
+        startDemoSandbox,
         telegramWorkers,
         ...(demoSandbox ? { sandbox: demoSandbox, vaultServiceBase: DEMO_SERVICE_BASE } : {}),
       });

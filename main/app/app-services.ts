@@ -16,7 +16,9 @@ import { ApiCredentialsVault } from '../vault/api-credentials-vault.ts';
 import type { TelegramWorkerPool } from '../telegram/worker/worker-pool.ts';
 import type { SecretStore } from '../vault/secret-store.ts';
 import { ProfileRuntime, type SandboxEndpoint } from './profile-runtime.ts';
-import { startDemoSandbox, type RunningSandbox } from './demo-sandbox.ts';
+import type { RunningSandbox } from './demo-sandbox.ts';
+import { startDemoSandboxProcess } from './demo-sandbox-process.ts';
+import { nodeDemoSandboxHost } from './node-demo-sandbox-host.ts';
 import { serverToConfirm, type ServerConfirmer } from './server-confirmation.ts';
 import { credentialScope, profileId, TELEGRAM_SCOPE } from '../vault/profile-id.ts';
 import { MAX_CONFIRMED_SERVERS, type Settings } from '../settings/settings-schema.ts';
@@ -54,10 +56,15 @@ export interface AppServicesOptions {
   /** Shows a folder in the system's file manager (Electron's shell); absent: the page shows the path. */
   readonly showFolder?: (path: string) => Promise<void>;
   /**
-   * A sandbox DC to use for the sandbox profile instead of starting the demo one in this process
+   * A sandbox DC to use for the sandbox profile instead of starting the demo one
    * (tests and the browser harness bring their own, with their clock and faults).
    */
   readonly sandbox?: SandboxEndpoint;
+  /**
+   * Starts the demo sandbox, in a process of its own, when the user picks the sandbox profile and no
+   * `sandbox` was given; default a Node child process (the app passes its utility process).
+   */
+  readonly startDemoSandbox?: (dataDir: string) => Promise<RunningSandbox>;
   /** How long one Telegram request may take before it counts as TIMEOUT. */
   readonly requestTimeoutMs?: number;
   readonly reconnectDelaysMs?: readonly number[];
@@ -114,6 +121,8 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
   };
 
   let demoSandbox: RunningSandbox | null = null;
+  const startInNodeChild = (dataDir: string): Promise<RunningSandbox> =>
+    startDemoSandboxProcess({ launch: nodeDemoSandboxHost(), dataDir, log: options.log });
   let runtime: ProfileRuntime | null = null;
 
   const makeRuntime = async (profile: ServerProfile): Promise<ProfileRuntime> => {
@@ -121,7 +130,7 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     if (profile.kind === 'sandbox') {
       if (options.sandbox) sandbox = options.sandbox;
       else {
-        demoSandbox ??= await startDemoSandbox({ dataDir: options.userDataDir, log: options.log });
+        demoSandbox ??= await (options.startDemoSandbox ?? startInNodeChild)(options.userDataDir);
         sandbox = demoSandbox;
       }
     }

@@ -9,6 +9,7 @@ import { writeFileAtomic } from '../settings/atomic-write.ts';
 import type { SandboxEndpoint } from './profile-runtime.ts';
 
 export interface RunningSandbox extends SandboxEndpoint {
+  readonly dcIds: readonly number[];
   /** Saves the world one last time, then stops the sandbox. */
   close(): Promise<void>;
 }
@@ -32,8 +33,9 @@ const SavedDemoSchema = z.strictObject({
 type SavedDemo = z.infer<typeof SavedDemoSchema>;
 
 /**
- * The app's offline demo: the sandbox DC with the demo accounts, in this process, on loopback only. Its
- * world is saved in the demo's data folder (every couple of seconds when it changed, and on close) and
+ * The app's offline demo: the sandbox DC with the demo accounts, on loopback only (run by
+ * demo-sandbox-host.ts, in a process of its own). Its world is saved in the demo's data folder (every
+ * couple of seconds when it changed, and on close) and
  * loaded at the next start, so the demo's accounts stay signed in across restarts. The file holds the
  * sandbox's own made-up data and key, never a user's secret (0600, like the settings). A file that cannot
  * be read is set aside (".unreadable") and the demo starts afresh.
@@ -69,6 +71,7 @@ export async function startDemoSandbox(options: DemoSandboxOptions): Promise<Run
   timer.unref();
 
   return {
+    dcIds: sandbox.dcIds,
     portFor: sandbox.portFor,
     publicKeyPem: sandbox.publicKeyPem,
     close: async () => {

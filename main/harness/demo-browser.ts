@@ -7,7 +7,8 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createAppServices } from '../app/app-services.ts';
-import { startDemoSandbox } from '../app/demo-sandbox.ts';
+import { startDemoSandboxProcess } from '../app/demo-sandbox-process.ts';
+import { nodeDemoSandboxHost } from '../app/node-demo-sandbox-host.ts';
 import { openAppLog } from '../app/app-log.ts';
 import { terminalServerConfirmer } from '../app/server-confirmation.ts';
 import { IndexedSecretStore } from '../vault/indexed-secret-store.ts';
@@ -37,7 +38,8 @@ async function main(): Promise<void> {
   const appLog = openAppLog({ userDataDir });
   const log = appLog.log;
 
-  const sandbox = await startDemoSandbox({ dataDir: userDataDir, log });
+  // In a process of its own, as in the app: the demo server's key and world never share this one.
+  const sandbox = await startDemoSandboxProcess({ launch: nodeDemoSandboxHost(), dataDir: userDataDir, log });
   // The same address as last time, so a tab left open on it reconnects by itself.
   const kept = await loadHarnessAddress(userDataDir);
   const port = await reserveHarnessPort(kept?.port);

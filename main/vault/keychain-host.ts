@@ -7,45 +7,7 @@
 import { KeychainUnavailable, keychainUnavailable } from './keychain-failure.ts';
 import type { KeychainOperation, KeychainRequest, KeychainResponse } from './keychain-protocol.ts';
 import { KeytarSecretStore } from './keytar-secret-store.ts';
-
-interface Port {
-  send(message: KeychainResponse): void;
-  onMessage(listener: (message: KeychainRequest) => void): void;
-}
-
-/** Electron's utility process has process.parentPort; a Node child has process.send. */
-function parentPort(): Port {
-  const electron = (process as { parentPort?: ElectronParentPort }).parentPort;
-  if (electron !== undefined) {
-    return {
-      send: (message) => {
-        electron.postMessage(message);
-      },
-      onMessage: (listener) => {
-        electron.on('message', (event) => {
-          listener(event.data as KeychainRequest);
-        });
-      },
-    };
-  }
-  const send = process.send?.bind(process);
-  if (send === undefined) throw new Error('the keychain host runs as a child of main only');
-  return {
-    send: (message) => {
-      send(message);
-    },
-    onMessage: (listener) => {
-      process.on('message', (message) => {
-        listener(message as KeychainRequest);
-      });
-    },
-  };
-}
-
-interface ElectronParentPort {
-  postMessage(message: unknown): void;
-  on(event: 'message', listener: (event: { data: unknown }) => void): void;
-}
+import { parentPort } from '../process/parent-port.ts';
 
 let store = new KeytarSecretStore();
 
@@ -62,8 +24,10 @@ function run(operation: KeychainOperation): Promise<unknown> {
   }
 }
 
-const port = parentPort();
-port.onMessage((message) => {
+const port = parentPort<KeychainResponse>('keychain host');
+port.onMessage((received) => {
+  // Only main writes to this channel, with keychain-protocol.ts's requests.
+  const message = received as KeychainRequest;
   if (message.kind === 'configure') {
     store = new KeytarSecretStore(message.probe === undefined ? {} : { probe: message.probe });
     return;
@@ -87,8 +51,4 @@ port.onMessage((message) => {
       });
     },
   );
-});
-// A Node child whose parent died has nobody to answer: it ends too (Electron ends utility processes itself).
-process.on('disconnect', () => {
-  process.exit(0);
 });

@@ -164,6 +164,13 @@ describe('out/main/index.js', () => {
     expect(usingKeytar).toEqual(['main/keychain-host.js']);
   });
 
+  it('has the demo sandbox host entry, the only bundle with the sandbox DC in it', () => {
+    expect(filesUnder(join(out, 'main'))).toContain('main/demo-sandbox-host.js');
+    // The sandbox's server side of the handshake and its world: never in main's own bundle or chunks.
+    const withSandbox = filesUnder(join(out, 'main')).filter((file) => read(file).includes('captureState'));
+    expect(withSandbox).toEqual(['main/demo-sandbox-host.js']);
+  });
+
   it('has the worker install the native 64-bit codec before any module imports telegram', () => {
     // GramJS's tl/api.js copies the codec when it loads (main/telegram/native-math/native-codec-first.ts).
     const imports = mainImports().filter(({ file }) => file === 'main/telegram-worker.js');

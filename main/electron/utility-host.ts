@@ -1,14 +1,14 @@
 import { utilityProcess } from 'electron';
-import type { KeychainHostHandle, KeychainHostLauncher } from '../vault/keychain-host-launcher.ts';
+import type { HostHandle, HostLauncher } from '../process/host-handle.ts';
 
 /**
- * The keychain host in the app: an Electron utility process running out/main/keychain-host.js (built from
- * main/vault/keychain-host.ts), so a crash in keytar ends that process and not the main one.
+ * A host in the app: an Electron utility process running a built entry (out/main/<name>.js), so a crash in
+ * it ends that process and not the main one.
  */
-export function electronKeychainHost(entry: string): KeychainHostLauncher {
+export function utilityHost<Request>(entry: string, serviceName: string): HostLauncher<Request> {
   return () => {
-    const child = utilityProcess.fork(entry, [], { serviceName: 'Switchboard keychain', stdio: 'inherit' });
-    const handle: KeychainHostHandle = {
+    const child = utilityProcess.fork(entry, [], { serviceName, stdio: 'inherit' });
+    const handle: HostHandle<Request> = {
       send: (request) => {
         child.postMessage(request);
       },
