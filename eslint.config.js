@@ -6,6 +6,7 @@ import { builtinModules } from 'node:module';
 import js from '@eslint/js';
 import { defineConfig } from 'eslint/config';
 import tseslint from 'typescript-eslint';
+import { layeringRule } from './scripts/lint/layering-rule.js';
 
 // Who may import what. Everything else gets both packages restricted.
 const telegramAllowed = ['main/telegram/**', 'main/sandbox/**', 'test/**', 'bench/**'];
@@ -182,6 +183,14 @@ export default defineConfig(
   { files: ['main/electron/external-links.ts'], rules: boundary(['shellOutsideLinks'], [telegram]) },
   { files: ['preload/**'], rules: restrict(telegram, electronUpdater, nodeBuiltins) },
   { files: ['renderer/**'], rules: restrict(telegram, electron, electronUpdater, nodeBuiltins) },
+
+  // The layers: renderer and preload reach main only through main/contract, the contract imports nothing
+  // else, the page's bundle has no zod or Node, and no import cycles (scripts/lint/layering-rule.js).
+  {
+    files: ['**/*.{ts,mts,cts,tsx,js,mjs,cjs}'],
+    plugins: { local: { rules: { layering: layeringRule } } },
+    rules: { 'local/layering': 'error' },
+  },
 
   // Plain JS (this file and any other config scripts) is not in tsconfig.json: lint without types.
   {

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { createInterface } from 'node:readline';
 import { createAppServices } from '../main/app/app-services.ts';
-import type { LoginCard } from '../main/domain/login-state.ts';
+import type { LoginCard } from '../main/contract/login-state.ts';
 import { APP_ORIGIN } from '../main/ipc/renderer-origin.ts';
 import { accountsService, futureTokensService } from '../main/vault/service-names.ts';
 import { APP_SENDER } from '../test/support/app-harness.ts';

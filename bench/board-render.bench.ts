@@ -10,10 +10,10 @@
  * The sandbox runs in this process (startBrowserApp takes a Sandbox); Chromium renders in its own.
  */
 import type { BrowserContext, Locator, Page } from 'playwright-core';
-import type { AccountSummary } from '../main/domain/account.ts';
-import type { LoginCard } from '../main/domain/login-state.ts';
-import type { Result } from '../main/domain/errors.ts';
-import type { SenderInfo } from '../main/ipc/transport-types.ts';
+import type { AccountSummary } from '../main/contract/account.ts';
+import type { LoginCard } from '../main/contract/login-state.ts';
+import type { Result } from '../main/contract/errors.ts';
+import type { SenderInfo } from '../main/contract/transport-types.ts';
 import { startSandbox } from '../main/sandbox/index.ts';
 import { filterAccounts } from '../renderer/src/accounts/account-filter.ts';
 import { launchChromium, newContext, startBrowserApp, type BrowserApp } from '../test/support/browser-app.ts';

@@ -2,9 +2,9 @@
  * The type of `window.api`, the renderer's only way to reach main. Types only (this file emits no
  * code), taken from the IPC contract so the renderer gets each channel's payload and answer.
  */
-import type { Result } from '../main/domain/errors.ts';
-import type { EventChannel, InvokeChannel } from '../main/ipc/channels.ts';
-import type { ChannelInput, ChannelOutput, EventPayload } from '../main/ipc/contract.ts';
+import type { Result } from '../main/contract/errors.ts';
+import type { EventChannel, InvokeChannel } from '../main/contract/channels.ts';
+import type { ChannelInput, ChannelOutput, EventPayload } from '../main/contract/ipc-contract.ts';
 
 export interface SwitchboardApi {
   /**

@@ -1,7 +1,7 @@
-import { appError } from '../main/domain/error-catalogue.ts';
-import type { Result } from '../main/domain/errors.ts';
-import { isEventChannel, isInvokeChannel } from '../main/ipc/channels.ts';
-import type { ChannelOutput } from '../main/ipc/contract.ts';
+import { appError } from '../main/contract/error-catalogue.ts';
+import type { Result } from '../main/contract/errors.ts';
+import { isEventChannel, isInvokeChannel } from '../main/contract/channels.ts';
+import type { ChannelOutput } from '../main/contract/ipc-contract.ts';
 import type { SwitchboardApi } from './api-types.ts';
 
 /** What the bridge needs from ipcRenderer; preload/index.ts adapts the real one (dropping its event object). */

@@ -1,4 +1,4 @@
-import type { LoginCard } from '../../main/domain/login-state.ts';
+import type { LoginCard } from '../../main/contract/login-state.ts';
 import { deleteServices, servicesOf } from '../../test/support/keychain.ts';
 import { AppSession } from './app-session.ts';
 import { cpuMs, report, sandboxFromEnv, StallProbe } from './probe.ts';

@@ -1,4 +1,4 @@
-import type { AccountStatus, AccountSummary, TelegramUser } from '../domain/account.ts';
+import type { AccountStatus, AccountSummary, TelegramUser } from '../contract/account.ts';
 import {
   AppFailure,
   appError,
@@ -7,8 +7,8 @@ import {
   isTransient,
   toAppError,
   type AppError,
-} from '../domain/errors.ts';
-import { holdsSession } from '../domain/phone-rules.ts';
+} from '../contract/errors.ts';
+import { holdsSession } from '../contract/phone-rules.ts';
 import type { AccountClient, CompletedLogin, SessionSecret, TelegramGateway } from '../telegram/gateway.ts';
 import type { AccountStore, FutureTokenStore, StoredAccount } from './stored-account.ts';
 

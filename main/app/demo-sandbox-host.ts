@@ -4,7 +4,7 @@
  * the app's sessions, and a fault in it cannot take main down. Main starts it (Electron's utilityProcess
  * in the app, child_process.fork in Node) and talks to it with demo-sandbox-protocol.ts.
  */
-import { describeError } from '../domain/errors.ts';
+import { describeError } from '../contract/errors.ts';
 import { parentPort } from '../process/parent-port.ts';
 import { startDemoSandbox, type RunningSandbox } from './demo-sandbox.ts';
 import type { DemoSandboxHostMessage, DemoSandboxRequest } from './demo-sandbox-protocol.ts';

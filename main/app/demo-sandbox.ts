@@ -2,7 +2,7 @@ import { generateKeyPairSync } from 'node:crypto';
 import { readFile, rename } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { describeError } from '../domain/errors.ts';
+import { describeError } from '../contract/errors.ts';
 import { startSandbox, parseWorldFile, WorldStateSchema } from '../sandbox/index.ts';
 import demoWorld from '../sandbox/worlds/demo.json' with { type: 'json' };
 import { writeFileAtomic } from '../settings/atomic-write.ts';

@@ -1,8 +1,8 @@
 import { arch, release, type } from 'node:os';
-import type { AccountSummary } from '../domain/account.ts';
-import { AppFailure, appError } from '../domain/errors.ts';
-import type { LoginCard } from '../domain/login-state.ts';
-import type { ServerProfile } from '../domain/server-profile.ts';
+import type { AccountSummary } from '../contract/account.ts';
+import { AppFailure, appError } from '../contract/errors.ts';
+import type { LoginCard } from '../contract/login-state.ts';
+import type { ServerProfile } from '../contract/server-profile.ts';
 import { AccountManager } from '../accounts/account-manager.ts';
 import { LoginManager } from '../auth/login-manager.ts';
 import type { TelegramGateway } from '../telegram/gateway.ts';

@@ -1,5 +1,5 @@
 import { randomInt, timingSafeEqual } from 'node:crypto';
-import type { CustomDc, ServerProfile } from '../domain/server-profile.ts';
+import type { CustomDc, ServerProfile } from '../contract/server-profile.ts';
 import { serverKeyFingerprint } from '../vault/profile-id.ts';
 
 /**

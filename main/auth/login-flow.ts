@@ -1,7 +1,7 @@
-import type { AccountSummary } from '../domain/account.ts';
-import { AppFailure, appError, isTransient, toAppError, type AppError } from '../domain/errors.ts';
-import type { LoginCard, LoginPending, LoginState } from '../domain/login-state.ts';
-import { isFinished } from '../domain/phone-rules.ts';
+import type { AccountSummary } from '../contract/account.ts';
+import { AppFailure, appError, isTransient, toAppError, type AppError } from '../contract/errors.ts';
+import type { LoginCard, LoginPending, LoginState } from '../contract/login-state.ts';
+import { isFinished } from '../contract/phone-rules.ts';
 import type {
   AuthOutcome,
   CompletedLogin,

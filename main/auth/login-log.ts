@@ -1,4 +1,4 @@
-import type { LoginState } from '../domain/login-state.ts';
+import type { LoginState } from '../contract/login-state.ts';
 
 export interface LogLine {
   readonly level: 'debug' | 'info' | 'warn';

@@ -1,8 +1,8 @@
-import type { AccountSummary } from '../domain/account.ts';
-import type { SentCodeView } from '../domain/delivery.ts';
-import { appError, type AppError, type ErrorCode } from '../domain/errors.ts';
-import type { LoginPending, LoginState, TermsOfService } from '../domain/login-state.ts';
-import { isFinished } from '../domain/phone-rules.ts';
+import type { AccountSummary } from '../contract/account.ts';
+import type { SentCodeView } from '../contract/delivery.ts';
+import { appError, type AppError, type ErrorCode } from '../contract/errors.ts';
+import type { LoginPending, LoginState, TermsOfService } from '../contract/login-state.ts';
+import { isFinished } from '../contract/phone-rules.ts';
 
 /**
  * The protocol rules of one phone login, as pure functions: which action is allowed at which step, and

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { AppFailure, appError } from '../domain/errors.ts';
-import type { LoginCard } from '../domain/login-state.ts';
+import { AppFailure, appError } from '../contract/errors.ts';
+import type { LoginCard } from '../contract/login-state.ts';
 import { LoginFlow, type LoginFlowDeps } from './login-flow.ts';
 import type { LoginRequest } from './login-request.ts';
 

@@ -1,5 +1,5 @@
 import { shell } from 'electron';
-import { fail } from '../domain/errors.ts';
+import { fail } from '../contract/errors.ts';
 import { allowedExternalUrl } from './external-url-policy.ts';
 import { describeUrlForLog, type Logger } from './log.ts';
 

@@ -1,6 +1,6 @@
 import { ipcMain, type BrowserWindow } from 'electron';
-import { INVOKE_CHANNELS, isEventChannel } from '../ipc/channels.ts';
-import type { EventSink, IpcDispatcher } from '../ipc/transport-types.ts';
+import { INVOKE_CHANNELS, isEventChannel } from '../contract/channels.ts';
+import type { EventSink, IpcDispatcher } from '../contract/transport-types.ts';
 import { createInvokeHandler } from './ipc-dispatch.ts';
 import type { Logger } from './log.ts';
 import { isAllowedNavigation } from './navigation-policy.ts';

@@ -1,6 +1,6 @@
-import { appError, type Result } from '../domain/errors.ts';
-import type { InvokeChannel } from '../ipc/channels.ts';
-import type { IpcDispatcher } from '../ipc/transport-types.ts';
+import { appError, type Result } from '../contract/errors.ts';
+import type { InvokeChannel } from '../contract/channels.ts';
+import type { IpcDispatcher } from '../contract/transport-types.ts';
 import type { Logger } from './log.ts';
 import { senderInfoOf, type InvokeEventLike } from './sender-info.ts';
 

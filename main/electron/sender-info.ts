@@ -1,4 +1,4 @@
-import type { SenderInfo } from '../ipc/transport-types.ts';
+import type { SenderInfo } from '../contract/transport-types.ts';
 
 /** The parts of Electron's WebFrameMain that decide who sent an IPC message. */
 export interface FrameLike {

@@ -2,8 +2,8 @@
 // The browser harness's stand-in for preload/bridge.ts: defines `window.api` with the preload's exact shape
 // (invoke never rejects; on returns an unsubscribe function) and carries it over a WebSocket to the harness,
 // which hands every request to main's real IPC dispatcher. Served by main/harness/browser-harness.ts, which
-// wraps this file in a function that declares HARNESS_CHANNELS (the lists from main/ipc/channels.ts) and
-// HARNESS_ERRORS (the errors this file answers with, worded by main/domain/errors.ts).
+// wraps this file in a function that declares HARNESS_CHANNELS (the lists from main/contract/channels.ts) and
+// HARNESS_ERRORS (the errors this file answers with, worded by main/contract/errors.ts).
 // The token comes from the URL fragment (#token=...), which the browser never sends to a server. It is then
 // kept in this tab's sessionStorage (a reload still works) and taken out of the address bar and history.
 //

@@ -5,12 +5,12 @@ import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import type { AppServices } from '../app/app-services.ts';
-import { appError, type Result } from '../domain/errors.ts';
+import { appError, type Result } from '../contract/errors.ts';
 import { createRendererRequestHandler } from '../electron/renderer-protocol.ts';
 import { META_CONTENT_SECURITY_POLICY } from '../electron/content-security-policy.ts';
 import { APP_ORIGIN } from '../ipc/renderer-origin.ts';
-import { EVENT_CHANNELS, INVOKE_CHANNELS, isInvokeChannel } from '../ipc/channels.ts';
-import type { SenderInfo } from '../ipc/transport-types.ts';
+import { EVENT_CHANNELS, INVOKE_CHANNELS, isInvokeChannel } from '../contract/channels.ts';
+import type { SenderInfo } from '../contract/transport-types.ts';
 import { harnessContentSecurityPolicies } from './harness-csp.ts';
 
 /**

@@ -1,8 +1,8 @@
 import type { z } from 'zod';
-import { AppFailure, appError, ErrorCodeSchema, type AppError, type Result } from '../domain/errors.ts';
-import { INVOKE_CHANNELS, isInvokeChannel, type InvokeChannel } from './channels.ts';
-import { contract, type ChannelOutput, type ParsedInput } from './contract.ts';
-import type { IpcDispatcher, SenderInfo } from './transport-types.ts';
+import { AppFailure, appError, ErrorCodeSchema, type AppError, type Result } from '../contract/errors.ts';
+import { INVOKE_CHANNELS, isInvokeChannel, type InvokeChannel } from '../contract/channels.ts';
+import { contract, type ChannelOutput, type ParsedInput } from '../contract/ipc-contract.ts';
+import type { IpcDispatcher, SenderInfo } from '../contract/transport-types.ts';
 
 /** One implementation per channel, given validated input. May throw AppFailure; never returns secrets. */
 export type IpcHandlers = {

@@ -1,4 +1,4 @@
-import { PhoneNumberSchema } from '../domain/phone.ts';
+import { PhoneNumberSchema } from '../contract/phone.ts';
 import { SettingsRejected, type SettingsStore } from './settings-store.ts';
 
 /**

@@ -1,5 +1,5 @@
 import { createPublicKey, type webcrypto } from 'node:crypto';
-import type { ErrorCode } from '../domain/errors.ts';
+import type { ErrorCode } from '../contract/errors.ts';
 
 /** MTProto's handshake RSA-encrypts 256 bytes: the server's key has a 2048-bit modulus. */
 const MODULUS_BITS = 2048;

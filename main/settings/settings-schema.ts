@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { PHONE_PATTERN } from '../domain/phone.ts';
-import { ServerProfileSchema } from '../domain/server-profile.ts';
+import { PHONE_PATTERN } from '../contract/phone.ts';
+import { ServerProfileSchema } from '../contract/server-profile.ts';
 import { CUSTOM_PROFILE_ID_PATTERN } from '../vault/profile-id.ts';
 
 /**

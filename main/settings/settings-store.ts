@@ -1,6 +1,6 @@
 import { mkdir, readdir, readFile, rename, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { AppFailure, appError } from '../domain/errors.ts';
+import { AppFailure, appError } from '../contract/errors.ts';
 import { isTempFileOf, writeFileAtomic } from './atomic-write.ts';
 import { defaultSettings, type Settings } from './settings-schema.ts';
 import { validateSettings } from './settings-validation.ts';

@@ -1,6 +1,6 @@
 import { Api } from 'telegram';
-import type { TelegramUser } from '../domain/account.ts';
-import { AppFailure, appError } from '../domain/errors.ts';
+import type { TelegramUser } from '../contract/account.ts';
+import { AppFailure, appError } from '../contract/errors.ts';
 import type { AccountClient, ConnectionState } from './gateway.ts';
 import type { ManagedClient } from './managed-client.ts';
 import { telegramUserOf } from './user-mapping.ts';

@@ -1,6 +1,6 @@
 import { Api } from 'telegram';
-import { AppFailure, appError } from '../domain/errors.ts';
-import type { TermsOfService } from '../domain/login-state.ts';
+import { AppFailure, appError } from '../contract/errors.ts';
+import type { TermsOfService } from '../contract/login-state.ts';
 import type { AuthOutcome, CompletedLogin } from './gateway.ts';
 import { telegramUserOf } from './user-mapping.ts';
 

@@ -1,6 +1,6 @@
 import { TelegramClient } from 'telegram';
 import { StringSession } from 'telegram/sessions';
-import { AppFailure, appError, type AppError, type ErrorCode } from '../domain/errors.ts';
+import { AppFailure, appError, type AppError, type ErrorCode } from '../contract/errors.ts';
 import { observedConnection, UnknownDcError } from './connection-classes.ts';
 import { isUnauthorized, isUnknownServerKey } from './error-mapping.ts';
 import { ConnectionStateTracker } from './connection-state.ts';

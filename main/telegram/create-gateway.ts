@@ -1,4 +1,4 @@
-import { AppFailure, appError } from '../domain/errors.ts';
+import { AppFailure, appError } from '../contract/errors.ts';
 import { GramAccountClient } from './account-client.ts';
 import { createManagedClient, type ClientFactoryConfig } from './client-factory.ts';
 import type { AccountClient, LoginClient, SessionSecret, TelegramGateway } from './gateway.ts';

@@ -1,5 +1,5 @@
 import { errors } from 'telegram';
-import { AppFailure, appError, type ErrorCode } from '../domain/errors.ts';
+import { AppFailure, appError, type ErrorCode } from '../contract/errors.ts';
 
 /**
  * Turns whatever GramJS threw into the app's typed AppFailure. GramJS's own error classes come first

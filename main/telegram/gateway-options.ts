@@ -1,4 +1,4 @@
-import type { ServerProfile } from '../domain/server-profile.ts';
+import type { ServerProfile } from '../contract/server-profile.ts';
 import type { HandshakeGate } from './handshake-gate.ts';
 
 export type LogLevelName = 'debug' | 'info' | 'warn' | 'error';

@@ -1,11 +1,11 @@
-import type { TelegramUser } from '../domain/account.ts';
-import type { SentCodeView } from '../domain/delivery.ts';
-import type { TermsOfService } from '../domain/login-state.ts';
+import type { TelegramUser } from '../contract/account.ts';
+import type { SentCodeView } from '../contract/delivery.ts';
+import type { TermsOfService } from '../contract/login-state.ts';
 
 /**
  * What the rest of the main process may ask of Telegram. main/telegram implements it with GramJS; nothing
  * outside main/telegram sees a GramJS type. Every method either resolves or throws an AppFailure
- * (main/domain/errors.ts) with a typed code: GramJS errors are mapped by class, never by message text.
+ * (main/contract/errors.ts) with a typed code: GramJS errors are mapped by class, never by message text.
  */
 
 /** The outcome of auth.sendCode / auth.resendCode / account.verifyEmail's sent_code. */

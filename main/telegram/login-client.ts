@@ -1,6 +1,6 @@
 import { Api } from 'telegram';
-import { AppFailure, appError } from '../domain/errors.ts';
-import { phoneDigits } from '../domain/phone.ts';
+import { AppFailure, appError } from '../contract/errors.ts';
+import { phoneDigits } from '../contract/phone.ts';
 import { authOutcomeOf, completedLoginOf } from './authorization-mapping.ts';
 import { isRpcError, isUnauthorized } from './error-mapping.ts';
 import type { AuthOutcome, CompletedLogin, LoginClient, SendCodeOutcome, SessionSecret } from './gateway.ts';

@@ -1,6 +1,6 @@
 import type { Api, TelegramClient } from 'telegram';
 import type { StringSession } from 'telegram/sessions';
-import { AppFailure, appError, type AppError, type ErrorCode } from '../domain/errors.ts';
+import { AppFailure, appError, type AppError, type ErrorCode } from '../contract/errors.ts';
 import type { ConnectionStateTracker } from './connection-state.ts';
 import { toAppFailure } from './error-mapping.ts';
 import type { SessionSecret } from './gateway.ts';

@@ -1,4 +1,4 @@
-import { AppFailure, appError, type AppError, type ErrorCode } from '../domain/errors.ts';
+import { AppFailure, appError, type AppError, type ErrorCode } from '../contract/errors.ts';
 import { NonErrorRejection } from './error-mapping.ts';
 
 /**

@@ -4,7 +4,7 @@ import {
   type CodeDelivery,
   type NextMedium,
   type SentCodeView,
-} from '../domain/delivery.ts';
+} from '../contract/delivery.ts';
 
 /*
  * GramJS fills absent optional TL fields with null although its typings say undefined, so they are

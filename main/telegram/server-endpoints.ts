@@ -1,5 +1,5 @@
 import { ConnectionTCPFull } from 'telegram/network';
-import type { ServerProfile } from '../domain/server-profile.ts';
+import type { ServerProfile } from '../contract/server-profile.ts';
 import { addressedConnection, type ConnectionClass, type DcAddress } from './connection-classes.ts';
 import type { SandboxEndpoint } from './gateway-options.ts';
 import { keysOfServer, telegramKeys, trustingConnection } from './server-trust.ts';

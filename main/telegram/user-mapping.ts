@@ -1,5 +1,5 @@
 import { Api } from 'telegram';
-import type { TelegramUser } from '../domain/account.ts';
+import type { TelegramUser } from '../contract/account.ts';
 
 /**
  * Api.User → the app's TelegramUser. Telegram sends the phone as bare digits; the app writes phones as

@@ -1,6 +1,6 @@
 import { setImmediate as yieldTurn } from 'node:timers/promises';
 import type { StoredAccountList, UnreadableAccountEntry } from '../accounts/stored-account.ts';
-import type { ServerProfile } from '../domain/server-profile.ts';
+import type { ServerProfile } from '../contract/server-profile.ts';
 import {
   decodeAccountEntry,
   encodeAccountEntry,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { PHONE_PATTERN } from '../domain/phone.ts';
+import { PHONE_PATTERN } from '../contract/phone.ts';
 import { readJsonEntry } from './json-entry.ts';
 
 /**

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { PhoneNumberSchema } from '../domain/phone.ts';
-import type { ServerProfile } from '../domain/server-profile.ts';
+import { PhoneNumberSchema } from '../contract/phone.ts';
+import type { ServerProfile } from '../contract/server-profile.ts';
 import {
   decodeTokenEntry,
   encodeTokenEntry,

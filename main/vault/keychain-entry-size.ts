@@ -1,4 +1,4 @@
-import { AppFailure, appError } from '../domain/errors.ts';
+import { AppFailure, appError } from '../contract/errors.ts';
 
 /**
  * Windows Credential Manager refuses a blob over CRED_MAX_CREDENTIAL_BLOB_SIZE (5 * 512 bytes) with the

@@ -1,4 +1,4 @@
-import { AppFailure, appError, defaultMessage } from '../domain/errors.ts';
+import { AppFailure, appError, defaultMessage } from '../contract/errors.ts';
 
 /**
  * Why the keychain refused, coarsely, so the user gets a sentence they can act on and logs get a category.

@@ -1,5 +1,5 @@
 import { createHash, createPublicKey } from 'node:crypto';
-import type { ServerProfile } from '../domain/server-profile.ts';
+import type { ServerProfile } from '../contract/server-profile.ts';
 
 type CustomProfile = Extract<ServerProfile, { kind: 'custom' }>;
 

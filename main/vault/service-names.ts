@@ -1,4 +1,4 @@
-import type { ServerProfile } from '../domain/server-profile.ts';
+import type { ServerProfile } from '../contract/server-profile.ts';
 import { profileId } from './profile-id.ts';
 
 /**

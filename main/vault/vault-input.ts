@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { AppFailure, appError, type ErrorCode } from '../domain/errors.ts';
+import { AppFailure, appError, type ErrorCode } from '../contract/errors.ts';
 
 /** A value the vault will not store. `problems` name fields and rules only, never the values (secrets). */
 export class InvalidVaultInput extends AppFailure {

@@ -1,7 +1,7 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { appError } from '../../main/domain/errors.ts';
-import type { ServerProfile } from '../../main/domain/server-profile.ts';
+import { appError } from '../../main/contract/errors.ts';
+import type { ServerProfile } from '../../main/contract/server-profile.ts';
 import { startSandbox, type Sandbox } from '../../main/sandbox/index.ts';
 import { AppHarness } from '../support/app-harness.ts';
 

@@ -1,8 +1,8 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { appError, type ErrorCode } from '../../main/domain/errors.ts';
-import { INVOKE_CHANNELS } from '../../main/ipc/channels.ts';
-import { contract } from '../../main/ipc/contract.ts';
+import { appError, type ErrorCode } from '../../main/contract/errors.ts';
+import { INVOKE_CHANNELS } from '../../main/contract/channels.ts';
+import { contract } from '../../main/contract/ipc-contract.ts';
 import { APP_ENTRY_URL } from '../../main/ipc/renderer-origin.ts';
 import { startSandbox, type Sandbox } from '../../main/sandbox/index.ts';
 import { AppHarness, APP_SENDER, useSandboxProfile } from '../support/app-harness.ts';

@@ -1,10 +1,10 @@
 import { randomInt } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AppErrorSchema, defaultMessage, type Result } from '../../main/domain/errors.ts';
-import { INVOKE_CHANNELS, isInvokeChannel, type InvokeChannel } from '../../main/ipc/channels.ts';
-import { contract } from '../../main/ipc/contract.ts';
+import { AppErrorSchema, defaultMessage, type Result } from '../../main/contract/errors.ts';
+import { INVOKE_CHANNELS, isInvokeChannel, type InvokeChannel } from '../../main/contract/channels.ts';
+import { contract } from '../../main/contract/ipc-contract.ts';
 import { APP_ENTRY_URL } from '../../main/ipc/renderer-origin.ts';
-import type { SenderInfo } from '../../main/ipc/transport-types.ts';
+import type { SenderInfo } from '../../main/contract/transport-types.ts';
 import { startSandbox, type Sandbox } from '../../main/sandbox/index.ts';
 import { AppHarness, APP_SENDER, useSandboxProfile } from '../support/app-harness.ts';
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock, startSandbox, type DeliveryRung, type Sandbox } from '../../main/sandbox/index.ts';
-import type { CodeDeliveryKind } from '../../main/domain/delivery.ts';
+import type { CodeDeliveryKind } from '../../main/contract/delivery.ts';
 import { AppHarness, useSandboxProfile } from '../support/app-harness.ts';
 
 /** One login per code type, the resend ladder, wrong and expired codes: through IPC, against the sandbox. */

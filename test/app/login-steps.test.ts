@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { appError } from '../../main/domain/errors.ts';
+import { appError } from '../../main/contract/errors.ts';
 import { startSandbox, type Sandbox } from '../../main/sandbox/index.ts';
 import { AppHarness, useSandboxProfile } from '../support/app-harness.ts';
 

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { checkAction, checkCodeFormat, initialState, nextState } from '../../main/auth/login-machine.ts';
-import type { CodeDelivery, SentCodeView } from '../../main/domain/delivery.ts';
-import { appError } from '../../main/domain/errors.ts';
-import type { LoginState } from '../../main/domain/login-state.ts';
-import { isFinished } from '../../main/domain/phone-rules.ts';
+import type { CodeDelivery, SentCodeView } from '../../main/contract/delivery.ts';
+import { appError } from '../../main/contract/errors.ts';
+import type { LoginState } from '../../main/contract/login-state.ts';
+import { isFinished } from '../../main/contract/phone-rules.ts';
 
 const NOW = 1_800_000_000_000;
 const sent = (

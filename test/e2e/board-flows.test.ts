@@ -2,7 +2,7 @@ import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
-import { appError } from '../../main/domain/errors.ts';
+import { appError } from '../../main/contract/errors.ts';
 import { startSandbox, type Sandbox } from '../../main/sandbox/index.ts';
 import { accountsService, futureTokensService } from '../../main/vault/service-names.ts';
 import type { SwitchboardApi } from '../../preload/api-types.ts';

@@ -1,7 +1,7 @@
 import { mkdirSync, rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { SettingsViewSchema } from '../../main/ipc/contract.ts';
+import { SettingsViewSchema } from '../../main/contract/ipc-contract.ts';
 import { startSandbox, type Sandbox } from '../../main/sandbox/index.ts';
 import { launchChromium, newContext, startBrowserApp, type BrowserApp } from '../support/browser-app.ts';
 

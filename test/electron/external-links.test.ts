@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { AppFailure } from '../../main/domain/errors.ts';
+import { AppFailure } from '../../main/contract/errors.ts';
 
 /** The one caller of shell.openExternal, with Electron's shell replaced by a fake. */
 const fakeShell = vi.hoisted(() => ({ openExternal: vi.fn<(url: string) => Promise<void>>() }));

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import type { Result } from '../../main/domain/errors.ts';
+import type { Result } from '../../main/contract/errors.ts';
 import { createInvokeHandler } from '../../main/electron/ipc-dispatch.ts';
 import type { LogLevel } from '../../main/electron/log.ts';
 import { senderInfoOf, type FrameLike, type InvokeEventLike } from '../../main/electron/sender-info.ts';
-import { INVOKE_CHANNELS } from '../../main/ipc/channels.ts';
-import type { IpcDispatcher, SenderInfo } from '../../main/ipc/transport-types.ts';
+import { INVOKE_CHANNELS } from '../../main/contract/channels.ts';
+import type { IpcDispatcher, SenderInfo } from '../../main/contract/transport-types.ts';
 
 /** A page with a top frame and one iframe, as Electron's WebContents/WebFrameMain would show it. */
 function page(url = 'app://switchboard/index.html') {

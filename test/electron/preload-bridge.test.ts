@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { defaultMessage } from '../../main/domain/errors.ts';
-import { EVENT_CHANNELS, INVOKE_CHANNELS } from '../../main/ipc/channels.ts';
+import { defaultMessage } from '../../main/contract/errors.ts';
+import { EVENT_CHANNELS, INVOKE_CHANNELS } from '../../main/contract/channels.ts';
 import type { SwitchboardApi } from '../../preload/api-types.ts';
 import { createApi, type IpcRendererPort } from '../../preload/bridge.ts';
 

@@ -5,8 +5,8 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket as NodeWebSocket } from 'ws';
 import { createAppServices, type AppServices } from '../../main/app/app-services.ts';
-import type { Result } from '../../main/domain/errors.ts';
-import type { LoginCard } from '../../main/domain/login-state.ts';
+import type { Result } from '../../main/contract/errors.ts';
+import type { LoginCard } from '../../main/contract/login-state.ts';
 import {
   harnessOrigin,
   HARNESS_WS_PATH,

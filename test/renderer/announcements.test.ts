@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { appError } from '../../main/domain/errors.ts';
-import type { LoginCard } from '../../main/domain/login-state.ts';
+import { appError } from '../../main/contract/errors.ts';
+import type { LoginCard } from '../../main/contract/login-state.ts';
 import { describeCardChange } from '../../renderer/src/store/announcements.ts';
 
 const base = { id: '5d1b2f9e-3c1a-4e6b-9a55-0f3a2b1c4d5e', createdAt: 1 };

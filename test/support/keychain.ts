@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { ServerProfile } from '../../main/domain/server-profile.ts';
+import type { ServerProfile } from '../../main/contract/server-profile.ts';
 import { IndexedSecretStore } from '../../main/vault/indexed-secret-store.ts';
 import { IsolatedKeychain } from '../../main/vault/isolated-keychain.ts';
 import { KeychainUnavailable } from '../../main/vault/keychain-failure.ts';

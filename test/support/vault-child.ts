@@ -5,8 +5,8 @@
  * Prints one JSON line per operation (ChildOutcome). Exits 0 unless the script itself breaks.
  */
 import { join } from 'node:path';
-import { AppFailure } from '../../main/domain/errors.ts';
-import type { ServerProfile } from '../../main/domain/server-profile.ts';
+import { AppFailure } from '../../main/contract/errors.ts';
+import type { ServerProfile } from '../../main/contract/server-profile.ts';
 import { SettingsStore } from '../../main/settings/settings-store.ts';
 import { AccountVault } from '../../main/vault/account-vault.ts';
 import { ApiCredentialsVault } from '../../main/vault/api-credentials-vault.ts';

@@ -1,6 +1,6 @@
 import { Api } from 'telegram';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { CodeDelivery, NextMedium } from '../../main/domain/delivery.ts';
+import type { CodeDelivery, NextMedium } from '../../main/contract/delivery.ts';
 import { startSandbox, type DeliveryRung, type Sandbox } from '../../main/sandbox/index.ts';
 import { codeDeliveryOf, sentCodeViewOf } from '../../main/telegram/sent-code-mapping.ts';
 import { appErrorOf, codeSent, GatewayHarness, lastCode } from './harness.ts';

@@ -1,6 +1,6 @@
 import { Api, errors } from 'telegram';
 import { describe, expect, it } from 'vitest';
-import { AppFailure, appError, type AppError } from '../../main/domain/errors.ts';
+import { AppFailure, appError, type AppError } from '../../main/contract/errors.ts';
 import { NonErrorRejection, toAppFailure } from '../../main/telegram/error-mapping.ts';
 
 /**

@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { AppFailure } from '../../main/domain/errors.ts';
+import { AppFailure } from '../../main/contract/errors.ts';
 import { startSandbox, type Sandbox } from '../../main/sandbox/index.ts';
 import type { ConnectionState, SessionSecret, TelegramGateway } from '../../main/telegram/gateway.ts';
 import { appErrorOf, codeSent, GatewayHarness, lastCode, wellFormedSession } from './harness.ts';

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { AppFailure, type AppError } from '../../main/domain/errors.ts';
+import { AppFailure, type AppError } from '../../main/contract/errors.ts';
 import type { Sandbox } from '../../main/sandbox/index.ts';
 import { createTelegramGateway } from '../../main/telegram/create-gateway.ts';
 import type { LoginClient, SendCodeOutcome, TelegramGateway } from '../../main/telegram/gateway.ts';

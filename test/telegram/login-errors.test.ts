@@ -1,6 +1,6 @@
 import { createServer } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { ErrorCode } from '../../main/domain/errors.ts';
+import type { ErrorCode } from '../../main/contract/errors.ts';
 import { ManualClock, startSandbox, type Sandbox } from '../../main/sandbox/index.ts';
 import { appErrorOf, codeSent, GatewayHarness, lastCode, wellFormedSession } from './harness.ts';
 

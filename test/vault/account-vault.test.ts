@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { ServerProfile } from '../../main/domain/server-profile.ts';
+import type { ServerProfile } from '../../main/contract/server-profile.ts';
 import { AccountVault, type StoredAccount } from '../../main/vault/account-vault.ts';
 import { KEYCHAIN_ENTRY_MAX_BYTES, KeychainEntryTooLarge } from '../../main/vault/keychain-entry-size.ts';
 import { InvalidVaultInput } from '../../main/vault/vault-input.ts';

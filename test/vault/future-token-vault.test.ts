@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import type { ServerProfile } from '../../main/domain/server-profile.ts';
+import type { ServerProfile } from '../../main/contract/server-profile.ts';
 import { FutureTokenVault, MAX_TOKENS_PER_PHONE } from '../../main/vault/future-token-vault.ts';
 import { KEYCHAIN_ENTRY_MAX_BYTES } from '../../main/vault/keychain-entry-size.ts';
 import { InvalidVaultInput } from '../../main/vault/vault-input.ts';

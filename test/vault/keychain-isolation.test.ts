@@ -1,6 +1,6 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { ServerProfile } from '../../main/domain/server-profile.ts';
+import type { ServerProfile } from '../../main/contract/server-profile.ts';
 import { AccountVault, type StoredAccount } from '../../main/vault/account-vault.ts';
 import { IndexedSecretStore } from '../../main/vault/indexed-secret-store.ts';
 import { IsolatedKeychain } from '../../main/vault/isolated-keychain.ts';

@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { AppFailure } from '../../main/domain/errors.ts';
+import { AppFailure } from '../../main/contract/errors.ts';
 import { KeychainUnavailable } from '../../main/vault/keychain-failure.ts';
 import { KeytarSecretStore } from '../../main/vault/keytar-secret-store.ts';
 import { deleteServices, remainingEntries, testProbe, testServiceBase } from '../support/keychain.ts';

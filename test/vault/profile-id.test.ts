@@ -1,6 +1,6 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import type { ServerProfile } from '../../main/domain/server-profile.ts';
+import type { ServerProfile } from '../../main/contract/server-profile.ts';
 import {
   credentialScope,
   profileId,

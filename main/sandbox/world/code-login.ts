@@ -5,7 +5,7 @@ import { codeMatches, deliveryText, emailPattern, issueCode, type IssuedCode } f
 import type { LoginCode, LoginCodeState } from './login-codes.ts';
 import { normalizePhone } from './phone-numbers.ts';
 import type { DeliveryRung } from './world-file.ts';
-import type { LoginResult, SandboxWorld } from './world.ts';
+import type { CodeLoginWorld, LoginResult } from './login-parts.ts';
 
 /** Seconds until a resend is sensible when a rung does not say. */
 export const DEFAULT_RESEND_TIMEOUT = 60;
@@ -55,7 +55,7 @@ export function phoneOrFail(raw: string): string {
  * per-phone wrong-code limit answers 420 FLOOD_WAIT_X.
  */
 export class CodeLogin {
-  constructor(private readonly world: SandboxWorld) {}
+  constructor(private readonly world: CodeLoginWorld) {}
 
   sendCode(
     key: KeyRef,

@@ -3,7 +3,7 @@ import { RpcFailure } from '../mtproto/rpc-types.ts';
 import type { Account } from './accounts.ts';
 import { keyName, type KeyRef } from './authorizations.ts';
 import { srpChallenge, srpVerify, type SrpChallenge } from './srp.ts';
-import type { SandboxWorld } from './world.ts';
+import type { PasswordLoginWorld } from './login-parts.ts';
 
 /** What account.getPassword tells one key. */
 export interface PasswordState {
@@ -28,7 +28,7 @@ export class PasswordLogin {
   private readonly pending = new Map<string, bigint>();
   private readonly challenges = new Map<string, IssuedChallenge>();
 
-  constructor(private readonly world: SandboxWorld) {}
+  constructor(private readonly world: PasswordLoginWorld) {}
 
   /** Marks the key as waiting for the account's password and answers 401 SESSION_PASSWORD_NEEDED. */
   require(key: KeyRef, account: Account): never {

@@ -2,7 +2,7 @@ import { RpcFailure } from '../mtproto/rpc-types.ts';
 import type { Account } from './accounts.ts';
 import { keyName, type KeyRef } from './authorizations.ts';
 import type { LoginToken } from './login-tokens.ts';
-import type { LoginResult, SandboxWorld } from './world.ts';
+import type { LoginResult, QrLoginWorld } from './login-parts.ts';
 
 export type QrExportResult =
   | { readonly kind: 'token'; readonly token: Buffer; readonly expires: number }
@@ -24,7 +24,7 @@ export const USER_IN_EXCEPT_IDS = 'USER_ALREADY_AUTHORIZED';
  * 2FA applies: the last step answers 401 SESSION_PASSWORD_NEEDED instead.
  */
 export class QrLogin {
-  constructor(private readonly world: SandboxWorld) {}
+  constructor(private readonly world: QrLoginWorld) {}
 
   private get ttlMs(): number {
     return this.world.settings.loginTokenTtlSeconds * 1000;

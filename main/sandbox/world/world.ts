@@ -8,6 +8,7 @@ import { SlidingWindowLimiter } from './flood-limiter.ts';
 import { FutureAuthTokens } from './future-auth-tokens.ts';
 import { LoginCodeStore } from './login-codes.ts';
 import { LoginTokenStore } from './login-tokens.ts';
+import type { LoginResult } from './login-parts.ts';
 import { Notifier } from './notifications.ts';
 import { Outbox } from './outbox.ts';
 import { PasswordLogin } from './password-login.ts';
@@ -30,12 +31,7 @@ export interface WorldOptions {
   readonly settings?: WorldSettingsInput;
 }
 
-/** A completed login: the key is now signed in as `account`. */
-export interface LoginResult {
-  readonly account: Account;
-  /** Sent in auth.authorization; redeemable later through CodeSettings.logout_tokens. */
-  readonly futureAuthToken: Buffer;
-}
+export type { LoginResult } from './login-parts.ts';
 
 /**
  * The sandbox's users, their logins and codes: accounts (seeded from a world file or `addAccount`,

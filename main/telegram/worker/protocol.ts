@@ -1,4 +1,4 @@
-import type { AppError } from '../../domain/errors.ts';
+import type { AppError } from '../../contract/errors.ts';
 import type { AccountClient, ConnectionState, LoginClient, SessionSecret } from '../gateway.ts';
 import type { LogLevelName, TelegramGatewayOptions } from '../gateway-options.ts';
 

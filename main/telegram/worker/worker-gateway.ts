@@ -1,4 +1,4 @@
-import { AppFailure, appError, isTransient, type ErrorCode } from '../../domain/errors.ts';
+import { AppFailure, appError, isTransient, type ErrorCode } from '../../contract/errors.ts';
 import type {
   AccountClient,
   AuthOutcome,

@@ -1,7 +1,7 @@
 // First: GramJS's request serialiser copies the 64-bit codec when it loads (see native-codec-first.ts).
 import '../native-math/native-codec-first.ts';
 import { parentPort, type MessagePort } from 'node:worker_threads';
-import { AppFailure, describeError } from '../../domain/errors.ts';
+import { AppFailure, describeError } from '../../contract/errors.ts';
 import { createTelegramGateway } from '../create-gateway.ts';
 import type { AccountClient, LoginClient, TelegramGateway } from '../gateway.ts';
 import {

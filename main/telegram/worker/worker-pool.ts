@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { AppFailure } from '../../domain/errors.ts';
+import { AppFailure } from '../../contract/errors.ts';
 import type { ConnectionState } from '../gateway.ts';
 import type { LogSink } from '../gateway-options.ts';
 import {

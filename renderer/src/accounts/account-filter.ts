@@ -1,5 +1,5 @@
-import type { AccountStatus, AccountSummary } from '../../../main/domain/account.ts';
-import { phoneDigits } from '../../../main/domain/phone-number.ts';
+import type { AccountStatus, AccountSummary } from '../../../main/contract/account.ts';
+import { phoneDigits } from '../../../main/contract/phone-number.ts';
 
 export type StatusFilter = AccountStatus | 'all';
 

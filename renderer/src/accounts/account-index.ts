@@ -1,4 +1,4 @@
-import type { AccountSummary } from '../../../main/domain/account.ts';
+import type { AccountSummary } from '../../../main/contract/account.ts';
 import type { AppState } from '../store/app-store.ts';
 
 type AccountIndex = ReadonlyMap<string, AccountSummary>;

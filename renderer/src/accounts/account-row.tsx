@@ -1,5 +1,5 @@
 import { memo, useEffect, useRef, useState } from 'react';
-import { holdsSession } from '../../../main/domain/phone-rules.ts';
+import { holdsSession } from '../../../main/contract/phone-rules.ts';
 import { formatPhone } from '../phone/phone-format.ts';
 import { useStartLogin } from '../phone/use-start-login.ts';
 import { useAppStore } from '../store/store-context.tsx';

@@ -1,4 +1,4 @@
-import type { AccountStatus } from '../../../main/domain/account.ts';
+import type { AccountStatus } from '../../../main/contract/account.ts';
 
 /** How each status reads, in the row and in the Status filter. */
 export const STATUS_LABELS: Readonly<Record<AccountStatus, string>> = {

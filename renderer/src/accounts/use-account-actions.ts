@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import type { AppError } from '../../../main/domain/errors.ts';
+import type { AppError } from '../../../main/contract/errors.ts';
 import { useApi } from '../api/api-context.tsx';
 import { useAppStoreApi } from '../store/store-context.tsx';
 

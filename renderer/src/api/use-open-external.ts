@@ -1,5 +1,5 @@
 import { useCallback } from 'react';
-import type { AppError } from '../../../main/domain/errors.ts';
+import type { AppError } from '../../../main/contract/errors.ts';
 import { useApi } from './api-context.tsx';
 
 /**

@@ -1,5 +1,5 @@
 import { useId, useMemo, useRef, useState } from 'react';
-import type { AppError } from '../../../main/domain/errors.ts';
+import type { AppError } from '../../../main/contract/errors.ts';
 import { selectKnownPhones } from '../phone/known-phones.ts';
 import { describePhone, formatPhone } from '../phone/phone-format.ts';
 import { classifyPhones, describeEntryStatus, splitPhoneList, type PhoneEntry } from '../phone/phone-list.ts';

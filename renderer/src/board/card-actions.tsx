@@ -1,4 +1,4 @@
-import type { LoginState } from '../../../main/domain/login-state.ts';
+import type { LoginState } from '../../../main/contract/login-state.ts';
 import { useCountdown } from '../time/use-countdown.ts';
 import { stepFocus } from './focus.ts';
 import type { LoginActions } from './use-login-actions.ts';

@@ -1,4 +1,4 @@
-import type { AppError } from '../../../main/domain/errors.ts';
+import type { AppError } from '../../../main/contract/errors.ts';
 import { errorAdvice } from './error-advice.ts';
 import { WaitCountdown } from './wait-countdown.tsx';
 import { useServerName } from '../settings/use-server-name.ts';

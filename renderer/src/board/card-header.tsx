@@ -1,4 +1,4 @@
-import type { LoginStep } from '../../../main/domain/login-state.ts';
+import type { LoginStep } from '../../../main/contract/login-state.ts';
 
 const STEP_TITLES: Record<LoginStep, string> = {
   sendingCode: 'Sending code',

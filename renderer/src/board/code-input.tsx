@@ -1,5 +1,5 @@
 import { useEffect, useId, useRef, useState } from 'react';
-import type { AppError, ErrorCode } from '../../../main/domain/errors.ts';
+import type { AppError, ErrorCode } from '../../../main/contract/errors.ts';
 import type { CodeEntry } from './delivery-instructions.ts';
 import { mayTakeFocus, stepFocus } from './focus.ts';
 

@@ -1,4 +1,4 @@
-import type { LoginState } from '../../../main/domain/login-state.ts';
+import type { LoginState } from '../../../main/contract/login-state.ts';
 import { CodeInput } from './code-input.tsx';
 import { CodeSafetyWarning } from './code-safety-warning.tsx';
 import { describeDelivery } from './delivery-instructions.ts';

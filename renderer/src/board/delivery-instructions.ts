@@ -1,4 +1,4 @@
-import type { CodeDelivery } from '../../../main/domain/delivery.ts';
+import type { CodeDelivery } from '../../../main/contract/delivery.ts';
 
 /** A piece of an instruction sentence; `strong` parts are what the user looks for (a number, an address). */
 export type TextPart = string | { readonly strong: string };

@@ -1,5 +1,5 @@
 import { useId, useState } from 'react';
-import type { LoginState } from '../../../main/domain/login-state.ts';
+import type { LoginState } from '../../../main/contract/login-state.ts';
 import { CodeInput } from './code-input.tsx';
 import { CodeSafetyWarning } from './code-safety-warning.tsx';
 import { stepFocus } from './focus.ts';

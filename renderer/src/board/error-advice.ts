@@ -1,4 +1,4 @@
-import type { ErrorCode } from '../../../main/domain/errors.ts';
+import type { ErrorCode } from '../../../main/contract/errors.ts';
 
 /**
  * What the user can do about an error, beyond main's own sentence, or null when that sentence already

@@ -1,5 +1,5 @@
-import type { LoginState } from '../../../main/domain/login-state.ts';
-import { holdsSession } from '../../../main/domain/phone-rules.ts';
+import type { LoginState } from '../../../main/contract/login-state.ts';
+import { holdsSession } from '../../../main/contract/phone-rules.ts';
 import { selectAccount } from '../accounts/account-index.ts';
 import { STATUS_LABELS } from '../accounts/account-status.ts';
 import { useServerName } from '../settings/use-server-name.ts';

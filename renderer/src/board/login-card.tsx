@@ -1,6 +1,6 @@
 import { memo, useId, useMemo, useRef } from 'react';
-import type { AppError } from '../../../main/domain/errors.ts';
-import type { LoginState } from '../../../main/domain/login-state.ts';
+import type { AppError } from '../../../main/contract/errors.ts';
+import type { LoginState } from '../../../main/contract/login-state.ts';
 import { useAppStore } from '../store/store-context.tsx';
 import { selectCard, selectCardNotice } from '../store/selectors.ts';
 import { CardActions } from './card-actions.tsx';

@@ -1,5 +1,5 @@
 import { useEffect, useId, useRef, useState } from 'react';
-import type { LoginState } from '../../../main/domain/login-state.ts';
+import type { LoginState } from '../../../main/contract/login-state.ts';
 import { mayTakeFocus, stepFocus } from './focus.ts';
 import type { LoginActions } from './use-login-actions.ts';
 

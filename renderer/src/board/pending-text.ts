@@ -1,4 +1,4 @@
-import type { LoginPending } from '../../../main/domain/login-state.ts';
+import type { LoginPending } from '../../../main/contract/login-state.ts';
 
 /** What a card is doing while main works on its request. */
 export function pendingText(pending: LoginPending, server: string): string {

@@ -1,5 +1,5 @@
-import type { NextMedium, SentCodeView } from '../../../main/domain/delivery.ts';
-import type { AppError } from '../../../main/domain/errors.ts';
+import type { NextMedium, SentCodeView } from '../../../main/contract/delivery.ts';
+import type { AppError } from '../../../main/contract/errors.ts';
 import { formatCountdown } from '../time/format-duration.ts';
 import { useCountdown } from '../time/use-countdown.ts';
 

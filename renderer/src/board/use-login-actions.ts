@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
-import type { AppError, Result } from '../../../main/domain/errors.ts';
-import type { LoginCard } from '../../../main/domain/login-state.ts';
+import type { AppError, Result } from '../../../main/contract/errors.ts';
+import type { LoginCard } from '../../../main/contract/login-state.ts';
 import { useApi } from '../api/api-context.tsx';
 import { useAppStoreApi } from '../store/store-context.tsx';
 

@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'react';
-import type { LoginState } from '../../../main/domain/login-state.ts';
+import type { LoginState } from '../../../main/contract/login-state.ts';
 import { mayTakeFocus, STEP_FOCUS_ATTRIBUTE } from './focus.ts';
 
 /** Where a card is, finely enough that the email form turning into the email-code form counts as a move. */

@@ -1,4 +1,4 @@
-import { holdsSession, isFinished } from '../../../main/domain/phone-rules.ts';
+import { holdsSession, isFinished } from '../../../main/contract/phone-rules.ts';
 import type { AppState } from '../store/app-store.ts';
 import type { KnownPhones } from './phone-list.ts';
 

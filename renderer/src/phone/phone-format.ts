@@ -4,7 +4,7 @@ import {
   validatePhoneNumberLength,
   type CountryCode,
 } from 'libphonenumber-js/min';
-import { normalizePhone } from '../../../main/domain/phone-number.ts';
+import { normalizePhone } from '../../../main/contract/phone-number.ts';
 
 /** What the phone input shows under itself while the user types. */
 export interface PhoneDescription {

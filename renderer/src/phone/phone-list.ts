@@ -1,4 +1,4 @@
-import { normalizePhone } from '../../../main/domain/phone-number.ts';
+import { normalizePhone } from '../../../main/contract/phone-number.ts';
 import { phoneProblem } from './phone-problem.ts';
 
 /** What the form decided about one entry of a pasted list, before anything is sent. */

@@ -1,4 +1,4 @@
-import { isValidPhone, normalizePhone, phoneDigits } from '../../../main/domain/phone-number.ts';
+import { isValidPhone, normalizePhone, phoneDigits } from '../../../main/contract/phone-number.ts';
 
 /**
  * Why a typed or pasted number cannot be sent, in words the user can act on, or null when it can. The

@@ -1,5 +1,5 @@
 import { useId, useRef, useState } from 'react';
-import type { SettingsView } from '../../../main/ipc/contract.ts';
+import type { SettingsView } from '../../../main/contract/ipc-contract.ts';
 import { useApi } from '../api/api-context.tsx';
 import { useOpenExternal } from '../api/use-open-external.ts';
 import { useAppStoreApi } from '../store/store-context.tsx';

@@ -1,8 +1,8 @@
-import type { CustomDc, ServerProfile } from '../../../main/domain/server-profile.ts';
+import type { CustomDc, ServerProfile } from '../../../main/contract/server-profile.ts';
 import {
   CUSTOM_PROFILE_LIMITS as L,
   PUBLIC_KEY_PEM_PATTERN,
-} from '../../../main/domain/server-profile-limits.ts';
+} from '../../../main/contract/server-profile-limits.ts';
 
 /** The custom server form as typed. */
 export interface CustomServerFields {

@@ -1,4 +1,4 @@
-import type { ServerProfile, ServerProfileKind } from '../../../main/domain/server-profile.ts';
+import type { ServerProfile, ServerProfileKind } from '../../../main/contract/server-profile.ts';
 
 /** The server choices as the Settings radio group names them. */
 export const PROFILE_OPTIONS: readonly { kind: ServerProfileKind; label: string; description: string }[] = [

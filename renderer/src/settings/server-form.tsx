@@ -1,7 +1,7 @@
 import { useEffect, useId, useRef, useState } from 'react';
-import type { LoginCard } from '../../../main/domain/login-state.ts';
-import type { ServerProfile, ServerProfileKind } from '../../../main/domain/server-profile.ts';
-import type { SettingsView } from '../../../main/ipc/contract.ts';
+import type { LoginCard } from '../../../main/contract/login-state.ts';
+import type { ServerProfile, ServerProfileKind } from '../../../main/contract/server-profile.ts';
+import type { SettingsView } from '../../../main/contract/ipc-contract.ts';
 import { useApi } from '../api/api-context.tsx';
 import type { AppState } from '../store/app-store.ts';
 import { useAppStore, useAppStoreApi } from '../store/store-context.tsx';

@@ -1,5 +1,5 @@
 import { useId, useState } from 'react';
-import type { SettingsView } from '../../../main/ipc/contract.ts';
+import type { SettingsView } from '../../../main/contract/ipc-contract.ts';
 import { useApi } from '../api/api-context.tsx';
 import { useAppStoreApi } from '../store/store-context.tsx';
 

@@ -1,4 +1,4 @@
-import { serverNameOf } from '../../../main/domain/server-name.ts';
+import { serverNameOf } from '../../../main/contract/server-name.ts';
 import { useAppStore } from '../store/store-context.tsx';
 
 /** The name sentences give the server the app talks to: Telegram, the sandbox, or a custom server's name. */

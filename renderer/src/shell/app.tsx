@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { defaultMessage } from '../../../main/domain/error-catalogue.ts';
+import { defaultMessage } from '../../../main/contract/error-catalogue.ts';
 import { AccountsView } from '../accounts/accounts-view.tsx';
 import { BoardView } from '../board/board-view.tsx';
 import { ProfileBadge } from '../settings/profile-badge.tsx';

@@ -1,4 +1,4 @@
-import type { LoginCard, LoginState } from '../../../main/domain/login-state.ts';
+import type { LoginCard, LoginState } from '../../../main/contract/login-state.ts';
 
 /**
  * What a screen reader hears when a card changes step (or gets a new error), or null when nothing worth

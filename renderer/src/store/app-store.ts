@@ -1,9 +1,9 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import type { AccountSummary } from '../../../main/domain/account.ts';
-import type { AppError } from '../../../main/domain/errors.ts';
-import type { LoginCard } from '../../../main/domain/login-state.ts';
-import type { SettingsView } from '../../../main/ipc/contract.ts';
-import { serverNameOf } from '../../../main/domain/server-name.ts';
+import type { AccountSummary } from '../../../main/contract/account.ts';
+import type { AppError } from '../../../main/contract/errors.ts';
+import type { LoginCard } from '../../../main/contract/login-state.ts';
+import type { SettingsView } from '../../../main/contract/ipc-contract.ts';
+import { serverNameOf } from '../../../main/contract/server-name.ts';
 import { describeCardChange } from './announcements.ts';
 
 /**

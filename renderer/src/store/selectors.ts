@@ -1,5 +1,5 @@
-import type { AppError } from '../../../main/domain/errors.ts';
-import type { LoginCard } from '../../../main/domain/login-state.ts';
+import type { AppError } from '../../../main/contract/errors.ts';
+import type { LoginCard } from '../../../main/contract/login-state.ts';
 import type { AppState } from './app-store.ts';
 
 /** Selectors shared by several components. Each returns a value that only changes when it must. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { AccountSummary } from '../../../main/domain/account.ts';
+import type { AccountSummary } from '../../../main/contract/account.ts';
 import { filterAccounts, matchesQuery } from '../../../renderer/src/accounts/account-filter.ts';
 import { selectAccountIndex } from '../../../renderer/src/accounts/account-index.ts';
 import { createAppStore } from '../../../renderer/src/store/app-store.ts';

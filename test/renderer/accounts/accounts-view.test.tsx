@@ -1,8 +1,8 @@
 import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { userEvent } from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { AccountSummary } from '../../../main/domain/account.ts';
-import { appError } from '../../../main/domain/errors.ts';
+import type { AccountSummary } from '../../../main/contract/account.ts';
+import { appError } from '../../../main/contract/errors.ts';
 import { AccountsView } from '../../../renderer/src/accounts/accounts-view.tsx';
 import { OVERSCAN_ROWS } from '../../../renderer/src/accounts/use-visible-rows.ts';
 import { createAppStore } from '../../../renderer/src/store/app-store.ts';

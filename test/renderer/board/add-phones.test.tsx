@@ -1,9 +1,9 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import { userEvent } from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
-import type { AccountSummary } from '../../../main/domain/account.ts';
-import { appError } from '../../../main/domain/errors.ts';
-import type { LoginCard } from '../../../main/domain/login-state.ts';
+import type { AccountSummary } from '../../../main/contract/account.ts';
+import { appError } from '../../../main/contract/errors.ts';
+import type { LoginCard } from '../../../main/contract/login-state.ts';
 import { AddPhones } from '../../../renderer/src/board/add-phones.tsx';
 import { createAppStore } from '../../../renderer/src/store/app-store.ts';
 import { renderWithApp, ScriptedApi } from '../support/render.tsx';

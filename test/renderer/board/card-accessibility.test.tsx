@@ -1,7 +1,7 @@
 import axe from 'axe-core';
 import { describe, expect, it } from 'vitest';
-import { appError } from '../../../main/domain/errors.ts';
-import type { LoginState } from '../../../main/domain/login-state.ts';
+import { appError } from '../../../main/contract/errors.ts';
+import type { LoginState } from '../../../main/contract/login-state.ts';
 import { codeSentState, PHONE, renderCard, sentCode, SMS } from './login-card-fixtures.tsx';
 
 const STATES: readonly (readonly [string, LoginState])[] = [

@@ -1,7 +1,7 @@
 import { act, fireEvent, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { appError, defaultMessage, ERROR_CODES } from '../../../main/domain/errors.ts';
-import type { LoginState } from '../../../main/domain/login-state.ts';
+import { appError, defaultMessage, ERROR_CODES } from '../../../main/contract/errors.ts';
+import type { LoginState } from '../../../main/contract/login-state.ts';
 import { formatEndTime } from '../../../renderer/src/time/format-duration.ts';
 import {
   codeSentState,

@@ -1,7 +1,7 @@
 import { act, screen } from '@testing-library/react';
 import { userEvent } from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
-import { appError } from '../../../main/domain/errors.ts';
+import { appError } from '../../../main/contract/errors.ts';
 import { codeSentState, LOGIN_ID, loginCard, renderCard, sentCode, SMS } from './login-card-fixtures.tsx';
 
 describe('the code field', () => {

@@ -1,8 +1,8 @@
 import { screen, within } from '@testing-library/react';
 import { userEvent } from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
-import type { CodeDelivery } from '../../../main/domain/delivery.ts';
-import type { LoginState } from '../../../main/domain/login-state.ts';
+import type { CodeDelivery } from '../../../main/contract/delivery.ts';
+import type { LoginState } from '../../../main/contract/login-state.ts';
 import { codeSentState, LOGIN_ID, PHONE, renderCard, sentCode } from './login-card-fixtures.tsx';
 
 interface DeliveryCase {

@@ -2,7 +2,7 @@ import { act, fireEvent, screen, within } from '@testing-library/react';
 import { userEvent } from '@testing-library/user-event';
 import { Profiler } from 'react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { LoginState } from '../../../main/domain/login-state.ts';
+import type { LoginState } from '../../../main/contract/login-state.ts';
 import { LoginCardView } from '../../../renderer/src/board/login-card.tsx';
 import { createAppStore, type AppStore } from '../../../renderer/src/store/app-store.ts';
 import { renderWithApp } from '../support/render.tsx';

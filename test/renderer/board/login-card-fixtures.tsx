@@ -1,6 +1,6 @@
-import type { CodeDelivery, SentCodeView } from '../../../main/domain/delivery.ts';
-import type { AppError } from '../../../main/domain/errors.ts';
-import type { LoginCard, LoginPending, LoginState } from '../../../main/domain/login-state.ts';
+import type { CodeDelivery, SentCodeView } from '../../../main/contract/delivery.ts';
+import type { AppError } from '../../../main/contract/errors.ts';
+import type { LoginCard, LoginPending, LoginState } from '../../../main/contract/login-state.ts';
 import { LoginCardView } from '../../../renderer/src/board/login-card.tsx';
 import { createAppStore, type AppStore } from '../../../renderer/src/store/app-store.ts';
 import { renderWithApp, ScriptedApi, type Rendered } from '../support/render.tsx';

@@ -1,7 +1,7 @@
 import { act, fireEvent, screen, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { NextMedium } from '../../../main/domain/delivery.ts';
-import { appError } from '../../../main/domain/errors.ts';
+import type { NextMedium } from '../../../main/contract/delivery.ts';
+import { appError } from '../../../main/contract/errors.ts';
 import { codeSentState, LOGIN_ID, renderCard, sentCode, SMS } from './login-card-fixtures.tsx';
 
 const NOW = new Date('2026-03-02T10:00:00Z').getTime();

@@ -1,8 +1,8 @@
 import { act, screen, within } from '@testing-library/react';
 import { userEvent } from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
-import { appError } from '../../../main/domain/errors.ts';
-import type { LoginState } from '../../../main/domain/login-state.ts';
+import { appError } from '../../../main/contract/errors.ts';
+import type { LoginState } from '../../../main/contract/login-state.ts';
 import {
   codeSentState,
   LOGIN_ID,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { apiHashProblem, parseApiId } from '../../../renderer/src/settings/credentials-check.ts';
 import { customServerFields, parseCustomServer } from '../../../renderer/src/settings/custom-server.ts';
-import { ServerProfileSchema } from '../../../main/domain/server-profile.ts';
+import { ServerProfileSchema } from '../../../main/contract/server-profile.ts';
 
 const PEM = '-----BEGIN RSA PUBLIC KEY-----\nMIIBCgKCAQEA\n-----END RSA PUBLIC KEY-----';
 

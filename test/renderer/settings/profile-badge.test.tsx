@@ -1,6 +1,6 @@
 import { screen } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import type { ServerProfile } from '../../../main/domain/server-profile.ts';
+import type { ServerProfile } from '../../../main/contract/server-profile.ts';
 import { ProfileBadge } from '../../../renderer/src/settings/profile-badge.tsx';
 import { createAppStore } from '../../../renderer/src/store/app-store.ts';
 import { renderWithApp } from '../support/render.tsx';

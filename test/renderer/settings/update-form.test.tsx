@@ -1,8 +1,8 @@
 import { screen, waitFor } from '@testing-library/react';
 import { userEvent } from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
-import { appError } from '../../../main/domain/errors.ts';
-import type { SettingsView as Settings } from '../../../main/ipc/contract.ts';
+import { appError } from '../../../main/contract/errors.ts';
+import type { SettingsView as Settings } from '../../../main/contract/ipc-contract.ts';
 import { SettingsView } from '../../../renderer/src/settings/settings-view.tsx';
 import { createAppStore } from '../../../renderer/src/store/app-store.ts';
 import { renderWithApp, ScriptedApi } from '../support/render.tsx';

@@ -1,8 +1,8 @@
 import { cleanup, render, type RenderResult } from '@testing-library/react';
 import { afterEach } from 'vitest';
-import type { Result } from '../../../main/domain/errors.ts';
-import type { EventChannel, InvokeChannel } from '../../../main/ipc/channels.ts';
-import type { ChannelInput, ChannelOutput, EventPayload } from '../../../main/ipc/contract.ts';
+import type { Result } from '../../../main/contract/errors.ts';
+import type { EventChannel, InvokeChannel } from '../../../main/contract/channels.ts';
+import type { ChannelInput, ChannelOutput, EventPayload } from '../../../main/contract/ipc-contract.ts';
 import type { SwitchboardApi } from '../../../preload/api-types.ts';
 import { ApiContext } from '../../../renderer/src/api/api-context.tsx';
 import { createAppStore, type AppStore } from '../../../renderer/src/store/app-store.ts';

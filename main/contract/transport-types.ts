@@ -1,4 +1,4 @@
-import type { Result } from '../domain/errors.ts';
+import type { Result } from './errors.ts';
 import type { EventChannel, InvokeChannel } from './channels.ts';
 
 /**

@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import { AccountSummarySchema } from '../domain/account.ts';
-import { AppErrorSchema, type ErrorCode } from '../domain/errors.ts';
-import { LoginCardSchema } from '../domain/login-state.ts';
-import { PhoneNumberSchema } from '../domain/phone.ts';
-import { ServerProfileSchema } from '../domain/server-profile.ts';
+import { AccountSummarySchema } from './account.ts';
+import { AppErrorSchema, type ErrorCode } from './errors.ts';
+import { LoginCardSchema } from './login-state.ts';
+import { PhoneNumberSchema } from './phone.ts';
+import { ServerProfileSchema } from './server-profile.ts';
 import type { EventChannel, InvokeChannel } from './channels.ts';
 
 /**
