@@ -82,7 +82,8 @@ export type ToWorker =
       readonly kind: 'call';
       readonly callId: number;
       readonly clientId: number;
-      readonly method: string;
+      /** A method of the client's interface; the worker checks it against that interface's list. */
+      readonly method: LoginMethod | AccountMethod;
       readonly args: readonly unknown[];
     };
 

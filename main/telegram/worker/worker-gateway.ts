@@ -1,16 +1,19 @@
 import { AppFailure, appError, isTransient, type ErrorCode } from '../../contract/errors.ts';
 import type {
   AccountClient,
-  AuthOutcome,
-  CompletedLogin,
   ConnectionState,
   LoginClient,
-  SendCodeOutcome,
   SessionSecret,
   TelegramGateway,
 } from '../gateway.ts';
 import type { SandboxEndpoint, TelegramGatewayOptions } from '../gateway-options.ts';
-import type { AccountMethod, LoginMethod, WorkerGatewayOptions } from './protocol.ts';
+import {
+  LOGIN_METHODS,
+  type AccountMethod,
+  type LoginMethod,
+  type WorkerGatewayOptions,
+} from './protocol.ts';
+import { remoteMethods, type RemoteInvoke, type RemoteResult } from './remote-methods.ts';
 import { WorkerExited, type TelegramWorkerPool, type WorkerSlot } from './worker-pool.ts';
 
 /** Telegram's DC ids: the sandbox's ports are listed for these when its options cross to a worker. */
@@ -80,7 +83,7 @@ export function createWorkerGateway(pool: TelegramWorkerPool, options: WorkerGat
         pool.unwatchEverywhere(clientId);
         rethrow(error, 'INTERNAL');
       }
-      return new RemoteLoginClient(pool, slot, clientId);
+      return remoteLoginClient(pool, slot, clientId);
     },
     openAccount(secret: SessionSecret, label: string): AccountClient {
       return new RemoteAccountClient(pool, gatewayId, secret, label);
@@ -88,78 +91,25 @@ export function createWorkerGateway(pool: TelegramWorkerPool, options: WorkerGat
   };
 }
 
-class RemoteLoginClient implements LoginClient {
-  constructor(
-    private readonly pool: TelegramWorkerPool,
-    private readonly slot: WorkerSlot,
-    private readonly clientId: number,
-  ) {}
+/** Every LoginClient method but destroy is a plain forward to the worker's client. */
+const LOGIN_CALLS = LOGIN_METHODS.filter((method): method is LoginCall => method !== 'destroy');
+type LoginCall = Exclude<LoginMethod, 'destroy'>;
 
-  sendCode(phone: string, logoutTokens: readonly Buffer[]): Promise<SendCodeOutcome> {
-    return this.invoke('sendCode', [phone, logoutTokens]);
-  }
-  resendCode(phone: string, phoneCodeHash: string): Promise<SendCodeOutcome> {
-    return this.invoke('resendCode', [phone, phoneCodeHash]);
-  }
-  signIn(phone: string, phoneCodeHash: string, code: string): Promise<AuthOutcome> {
-    return this.invoke('signIn', [phone, phoneCodeHash, code]);
-  }
-  signInWithEmailCode(phone: string, phoneCodeHash: string, code: string): Promise<AuthOutcome> {
-    return this.invoke('signInWithEmailCode', [phone, phoneCodeHash, code]);
-  }
-  checkPassword(password: string): Promise<AuthOutcome> {
-    return this.invoke('checkPassword', [password]);
-  }
-  signUp(phone: string, phoneCodeHash: string, firstName: string, lastName: string): Promise<AuthOutcome> {
-    return this.invoke('signUp', [phone, phoneCodeHash, firstName, lastName]);
-  }
-  acceptTermsOfService(id: string): Promise<void> {
-    return this.invoke('acceptTermsOfService', [id]);
-  }
-  sendLoginEmailCode(
-    phone: string,
-    phoneCodeHash: string,
-    email: string,
-  ): Promise<{ emailPattern: string; length: number }> {
-    return this.invoke('sendLoginEmailCode', [phone, phoneCodeHash, email]);
-  }
-  verifyLoginEmail(phone: string, phoneCodeHash: string, code: string): Promise<SendCodeOutcome> {
-    return this.invoke('verifyLoginEmail', [phone, phoneCodeHash, code]);
-  }
-  signedInUser(): Promise<CompletedLogin | null> {
-    return this.invoke('signedInUser', []);
-  }
-  logOut(): Promise<void> {
-    return this.invoke('logOut', []);
-  }
-  cancelCode(phone: string, phoneCodeHash: string): Promise<void> {
-    return this.invoke('cancelCode', [phone, phoneCodeHash]);
-  }
-  exportSession(): Promise<SessionSecret> {
-    return this.invoke('exportSession', []);
-  }
-  destroy(): Promise<void> {
-    return destroyRemote(this.pool, this.slot, this.clientId);
-  }
-
-  private async invoke<M extends LoginMethod>(
-    method: M,
-    args: Parameters<LoginClient[M]>,
-  ): Promise<Awaited<ReturnType<LoginClient[M]>>> {
+/** A LoginClient whose methods run on the worker's client: one forwarder per LOGIN_METHODS entry. */
+function remoteLoginClient(pool: TelegramWorkerPool, slot: WorkerSlot, clientId: number): LoginClient {
+  const invoke: RemoteInvoke<LoginClient, LoginCall> = async (method, args) => {
     try {
-      const value = await this.pool.request(this.slot, (callId) => ({
-        kind: 'call',
-        callId,
-        clientId: this.clientId,
-        method,
-        args,
-      }));
+      const value = await pool.request(slot, (callId) => ({ kind: 'call', callId, clientId, method, args }));
       // The worker ran this very method of a LoginClient; the structured clone keeps the value's shape.
-      return value as Awaited<ReturnType<LoginClient[M]>>;
+      return value as RemoteResult<LoginClient, typeof method>;
     } catch (error) {
       rethrow(error, 'AUTH_RESTART');
     }
-  }
+  };
+  return {
+    ...remoteMethods(LOGIN_CALLS, invoke),
+    destroy: () => destroyRemote(pool, slot, clientId),
+  };
 }
 
 class RemoteAccountClient implements AccountClient {
@@ -285,10 +235,10 @@ class RemoteAccountClient implements AccountClient {
     for (const listener of [...this.listeners]) listener(state);
   }
 
-  private async invoke<M extends Exclude<AccountMethod, 'destroy'>>(
-    method: M,
-    args: Parameters<AccountClient[M]>,
-  ): Promise<Awaited<ReturnType<AccountClient[M]>>> {
+  private readonly invoke: RemoteInvoke<AccountClient, Exclude<AccountMethod, 'destroy'>> = async (
+    method,
+    args,
+  ) => {
     if (this.destroyed) throw new AppFailure(appError('NETWORK_UNAVAILABLE'));
     try {
       const home = this.home ?? this.open();
@@ -300,9 +250,9 @@ class RemoteAccountClient implements AccountClient {
         args,
       }));
       // The worker ran this very method of an AccountClient; the structured clone keeps the value's shape.
-      return value as Awaited<ReturnType<AccountClient[M]>>;
+      return value as RemoteResult<AccountClient, typeof method>;
     } catch (error) {
       rethrow(error, 'NETWORK_UNAVAILABLE');
     }
-  }
+  };
 }
