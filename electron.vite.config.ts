@@ -78,13 +78,13 @@ export default defineConfig({
         output: {
           paths: fullySpecifiedImport,
           // The worker entry installs the native 64-bit codec before anything loads GramJS (see
-          // main/telegram/native-math/native-codec-first.ts): that module and the codec need a chunk of
+          // main/telegram/gramjs/codec-first.ts): that module and the codec need a chunk of
           // their own, or they would share the chunk that imports `telegram`, which loads first.
           codeSplitting: {
             groups: [
               {
                 name: 'native-codec',
-                test: /native-math[\\/](native-codec-first|gramjs-read-bigint-patch)\.ts$/,
+                test: /gramjs[\\/](codec-first|read-bigint-patch)\.ts$/,
               },
             ],
           },

@@ -1,5 +1,5 @@
-// As the app's worker threads do, before GramJS loads (see native-codec-first.ts).
-import '../../main/telegram/native-math/native-codec-first.ts';
+// As the app's worker threads do, before GramJS loads (see gramjs/codec-first.ts).
+import '../../main/telegram/gramjs/codec-first.ts';
 import { TelegramClient } from 'telegram';
 import { Logger, LogLevel } from 'telegram/extensions/Logger';
 import { StringSession } from 'telegram/sessions';

@@ -1,7 +1,7 @@
 import { TelegramClient } from 'telegram';
 import { StringSession } from 'telegram/sessions';
 import { AppFailure, appError, type AppError, type ErrorCode } from '../contract/errors.ts';
-import { observedConnection, UnknownDcError } from './connection-classes.ts';
+import { observedConnection, UnknownDcError } from './gramjs/connection-classes.ts';
 import { isUnauthorized, isUnknownServerKey } from './error-mapping.ts';
 import { ConnectionStateTracker } from './connection-state.ts';
 import type { SessionSecret } from './gateway.ts';
@@ -11,6 +11,7 @@ import { describeThrown, SecretRegistry } from './log-redaction.ts';
 import { ManagedClient } from './managed-client.ts';
 import { RedactingGramLogger } from './redacting-logger.ts';
 import type { ServerEndpoints } from './server-endpoints.ts';
+import { storedAuthKey } from './gramjs/private-fields.ts';
 
 export interface ClientFactoryConfig {
   readonly apiId: number;
@@ -62,7 +63,7 @@ function sessionOf(request: ClientRequest): StringSession {
     throw new AppFailure(appError(request.keyLostCode));
   }
   // GramJS also parses strings with no DC or no auth key in them; such a session never signed in.
-  if (request.stored !== undefined && (session.dcId < 1 || !plausibleAuthKey(session._key))) {
+  if (request.stored !== undefined && (session.dcId < 1 || !plausibleAuthKey(storedAuthKey(session)))) {
     throw new AppFailure(appError(request.keyLostCode));
   }
   return session;

@@ -10,11 +10,9 @@ import {
 } from './gateway-options.ts';
 import { HandshakeGate } from './handshake-gate.ts';
 import { GramLoginClient } from './login-client.ts';
-import { installNativeArithmetic } from './native-math/gramjs-arithmetic-patch.ts';
-import { installNativeBigIntReader } from './native-math/gramjs-read-bigint-patch.ts';
 import { computeSrpCheck, stretchOnThisThread, stretchOnThreadPool } from './native-math/srp-check.ts';
-import { installReconnectPacing } from './reconnect-pacing.ts';
 import { serverEndpoints } from './server-endpoints.ts';
+import { installGramjsPatches } from './gramjs/install.ts';
 
 export type { TelegramGatewayOptions } from './gateway-options.ts';
 
@@ -39,12 +37,8 @@ export function createTelegramGateway(options: TelegramGatewayOptions): Telegram
   if (!Number.isInteger(options.apiId) || options.apiId <= 0 || options.apiHash === '') {
     throw new AppFailure(appError('API_CREDENTIALS_MISSING'));
   }
-  // The stock handshake and SRP math would stall the main process for ~0.2 s per login.
-  installNativeArithmetic();
-  // GramJS decodes every message's 64-bit ids through big-integer's hex parser (~0.1 ms each).
-  installNativeBigIntReader();
-  // After an outage GramJS would reconnect every client in the same turn (see reconnect-pacing.ts).
-  installReconnectPacing();
+  // Native handshake math and 64-bit codec, paced reconnects, per-connection key trust (gramjs/install.ts).
+  installGramjsPatches();
   const now = options.now ?? Date.now;
   const stretch = options.passwordStretching === 'thisThread' ? stretchOnThisThread : stretchOnThreadPool;
   const config: ClientFactoryConfig = {

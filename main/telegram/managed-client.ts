@@ -8,6 +8,7 @@ import type { LogSink } from './gateway-options.ts';
 import { describeThrown, type SecretRegistry } from './log-redaction.ts';
 import type { HandshakeGate } from './handshake-gate.ts';
 import { RequestDeadlines } from './request-deadline.ts';
+import { senderOf, transportUp } from './gramjs/private-fields.ts';
 
 export interface ManagedClientParts {
   readonly client: TelegramClient;
@@ -119,7 +120,7 @@ export class ManagedClient {
    */
   sendWithoutEntityCache(request: Api.AnyRequest): Promise<unknown> {
     this.ensureUsable();
-    const pending = this.client._sender?.send(request);
+    const pending = senderOf(this.client)?.send(request);
     if (pending === undefined) throw new AppFailure(appError('NETWORK_UNAVAILABLE'));
     return this.deadlines.race(pending, this.policy.requestTimeoutMs, () =>
       this.expiryCode(request.className),
@@ -183,7 +184,7 @@ export class ManagedClient {
 
   private ensureUsable(): void {
     this.ensureKeyKnown();
-    const sender = this.client._sender;
+    const sender = senderOf(this.client);
     if (this.destroyed || sender === undefined || sender.userDisconnected) {
       throw new AppFailure(appError('NETWORK_UNAVAILABLE'));
     }
@@ -191,14 +192,12 @@ export class ManagedClient {
 
   /** A request that got no answer in time: the connection is down, or the server is not answering. */
   private expiryCode(method: string): ErrorCode {
-    const sender = this.client._sender;
-    const transportUp =
-      sender !== undefined && !sender.isReconnecting && sender._transportConnected() === true;
+    const connected = transportUp(this.client);
     this.policy.log(
       'warn',
-      `[${this.policy.label}] ${method} got no answer in ${this.policy.requestTimeoutMs} ms (${transportUp ? 'connected' : 'not connected'})`,
+      `[${this.policy.label}] ${method} got no answer in ${this.policy.requestTimeoutMs} ms (${connected ? 'connected' : 'not connected'})`,
     );
-    return transportUp ? 'TIMEOUT' : 'NETWORK_UNAVAILABLE';
+    return connected ? 'TIMEOUT' : 'NETWORK_UNAVAILABLE';
   }
 
   private rememberKeyMaterial(): void {

@@ -1,8 +1,8 @@
 import { ConnectionTCPFull } from 'telegram/network';
 import type { ServerProfile } from '../contract/server-profile.ts';
-import { addressedConnection, type ConnectionClass, type DcAddress } from './connection-classes.ts';
+import { addressedConnection, type ConnectionClass, type DcAddress } from './gramjs/connection-classes.ts';
 import type { SandboxEndpoint } from './gateway-options.ts';
-import { keysOfServer, telegramKeys, trustingConnection } from './server-trust.ts';
+import { keysOfServer, telegramKeys, trustingConnection } from './gramjs/server-trust.ts';
 
 /** Where one server profile's DCs are, as GramJS needs it: a connection class and the DC to start at. */
 export interface ServerEndpoints {
@@ -25,7 +25,7 @@ const DEFAULT_START_DC = 2;
 /**
  * Builds the profile's endpoints: where each DC is, and which RSA keys its handshake accepts (Telegram's
  * own for production and test, the server's own key for the sandbox and a custom server; never a table
- * shared with another profile, see server-trust.ts).
+ * shared with another profile, see gramjs/server-trust.ts).
  */
 export function serverEndpoints(
   profile: ServerProfile,

@@ -172,7 +172,7 @@ describe('out/main/index.js', () => {
   });
 
   it('has the worker install the native 64-bit codec before any module imports telegram', () => {
-    // GramJS's tl/api.js copies the codec when it loads (main/telegram/native-math/native-codec-first.ts).
+    // GramJS's tl/api.js copies the codec when it loads (main/telegram/gramjs/codec-first.ts).
     const imports = mainImports().filter(({ file }) => file === 'main/telegram-worker.js');
     const first = imports[0]?.specifier ?? '';
     expect(first).toMatch(/^\.\/chunks\/native-codec-[\w-]+\.js$/);

@@ -10,7 +10,7 @@ import type { TelegramGateway } from '../../main/telegram/gateway.ts';
 import {
   installNativeArithmetic,
   type StockArithmetic,
-} from '../../main/telegram/native-math/gramjs-arithmetic-patch.ts';
+} from '../../main/telegram/gramjs/arithmetic-patch.ts';
 import { computeSrpCheck } from '../../main/telegram/native-math/srp-check.ts';
 import { TELEGRAM_DH_PRIME_BYTES, TELEGRAM_DH_PRIME_HEX } from '../../main/crypto/telegram-prime.ts';
 import { API_HASH, API_ID, DEVICE } from './harness.ts';

@@ -9,7 +9,7 @@ import {
   installNativeArithmetic,
   isNativeArithmeticInstalled,
   type StockArithmetic,
-} from '../../main/telegram/native-math/gramjs-arithmetic-patch.ts';
+} from '../../main/telegram/gramjs/arithmetic-patch.ts';
 import { modPowBackend } from '../../main/crypto/mod-pow.ts';
 import { pollardBrentDivisor } from '../../main/telegram/native-math/pollard-brent.ts';
 import { squfofFactor } from '../../main/telegram/native-math/squfof.ts';

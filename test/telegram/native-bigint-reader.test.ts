@@ -8,7 +8,7 @@ import {
   installNativeBigIntReader,
   isNativeBigIntReaderInstalled,
   type StockLongCodec,
-} from '../../main/telegram/native-math/gramjs-read-bigint-patch.ts';
+} from '../../main/telegram/gramjs/read-bigint-patch.ts';
 import { codeSent, GatewayHarness } from './harness.ts';
 
 /** The native reader gives GramJS exactly what its own readBigIntFromBuffer gives, and GramJS calls it. */

@@ -2,7 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type Sandbox } from '../../main/sandbox/index.ts';
 import type { AccountClient, ConnectionState, SessionSecret } from '../../main/telegram/gateway.ts';
 import { HandshakeGate } from '../../main/telegram/handshake-gate.ts';
-import { TurnPacer } from '../../main/telegram/reconnect-pacing.ts';
+import { TurnPacer } from '../../main/telegram/gramjs/reconnect-pacing.ts';
 import { codeSent, GatewayHarness, lastCode } from './harness.ts';
 import { waitFor } from '../support/wait-for.ts';
 

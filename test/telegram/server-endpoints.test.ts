@@ -4,7 +4,7 @@ import { _serverKeys } from 'telegram/crypto/RSA';
 import { PromisedNetSockets } from 'telegram/extensions';
 import { ConnectionTCPFull } from 'telegram/network';
 import { describe, expect, it } from 'vitest';
-import { UnknownDcError } from '../../main/telegram/connection-classes.ts';
+import { UnknownDcError } from '../../main/telegram/gramjs/connection-classes.ts';
 import { serverEndpoints, TEST_DC_ADDRESSES } from '../../main/telegram/server-endpoints.ts';
 
 /**

@@ -2,7 +2,7 @@ import { generateKeyPairSync } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type Sandbox } from '../../main/sandbox/index.ts';
 import { createManagedClient } from '../../main/telegram/client-factory.ts';
-import type { ConnectionClass, ConnectionOptions } from '../../main/telegram/connection-classes.ts';
+import type { ConnectionClass, ConnectionOptions } from '../../main/telegram/gramjs/connection-classes.ts';
 import { HandshakeGate } from '../../main/telegram/handshake-gate.ts';
 import type { ManagedClient } from '../../main/telegram/managed-client.ts';
 import { serverEndpoints, type ServerEndpoints } from '../../main/telegram/server-endpoints.ts';

@@ -6,7 +6,7 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
   installNativeArithmetic,
   type StockArithmetic,
-} from '../../main/telegram/native-math/gramjs-arithmetic-patch.ts';
+} from '../../main/telegram/gramjs/arithmetic-patch.ts';
 import {
   computeSrpCheck,
   SrpParameterError,

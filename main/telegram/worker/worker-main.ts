@@ -1,5 +1,5 @@
-// First: GramJS's request serialiser copies the 64-bit codec when it loads (see native-codec-first.ts).
-import '../native-math/native-codec-first.ts';
+// First: GramJS's request serialiser copies the 64-bit codec when it loads (see gramjs/codec-first.ts).
+import '../gramjs/codec-first.ts';
 import { parentPort, type MessagePort } from 'node:worker_threads';
 import { AppFailure, describeError } from '../../contract/errors.ts';
 import { createTelegramGateway } from '../create-gateway.ts';

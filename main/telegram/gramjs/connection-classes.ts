@@ -1,5 +1,5 @@
 import { ConnectionTCPFull, type Connection } from 'telegram/network';
-import type { HandshakeGate } from './handshake-gate.ts';
+import type { HandshakeGate } from '../handshake-gate.ts';
 
 /**
  * GramJS connection classes are how the app decides where each DC is: GramJS dials port 80 (or 443)

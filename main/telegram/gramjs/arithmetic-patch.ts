@@ -1,8 +1,8 @@
 import bigInt, { type BigInteger } from 'big-integer';
 import { createRequire } from 'node:module';
 import { modPow } from '../../crypto/mod-pow.ts';
-import { nativeValueOf } from './big-integer-value.ts';
-import { factorizePq } from './factorize-pq.ts';
+import { nativeValueOf } from '../native-math/big-integer-value.ts';
+import { factorizePq } from '../native-math/factorize-pq.ts';
 
 /**
  * Replaces the two pure-JavaScript number crunchers of GramJS's auth-key handshake (~190 ms of main-thread

@@ -1,7 +1,7 @@
 import bigInt, { type BigInteger } from 'big-integer';
 import { createHash, randomBytes } from 'node:crypto';
 import { createRequire } from 'node:module';
-import { nativeValueOf } from './big-integer-value.ts';
+import { nativeValueOf } from '../native-math/big-integer-value.ts';
 
 /**
  * Replaces GramJS's `Helpers.readBigIntFromBuffer`, which every decoded message goes through for each of

@@ -1,4 +1,4 @@
-import { installNativeBigIntReader } from './gramjs-read-bigint-patch.ts';
+import { installNativeBigIntReader } from './read-bigint-patch.ts';
 
 /**
  * Imported for its effect, before anything loads `telegram`: GramJS's `tl/api.js` copies
