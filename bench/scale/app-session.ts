@@ -9,16 +9,16 @@ import type { IndexedSecretStore } from '../../main/vault/indexed-secret-store.t
 import { APP_SENDER } from '../../test/support/app-harness.ts';
 import { testSecretStore } from '../../test/support/keychain.ts';
 import { sourceWorkerPool } from '../../test/support/telegram-workers.ts';
-import type { LogLevelName } from '../../main/telegram/gateway-options.ts';
 import { defaultWorkerCount, type TelegramWorkerPool } from '../../main/telegram/worker/worker-pool.ts';
 import type { WorkerHeap } from '../../main/telegram/worker/protocol.ts';
 import type { SandboxInfo } from './probe.ts';
+import type { LogLevel } from '../../main/logging/log.ts';
 
 /**
  * The GramJS clients' worker threads, as the app runs them (main/index.ts): SCALE_WORKERS of them
  * (default: the app's own count); SCALE_WORKERS=0 keeps the clients on the main thread, for comparison.
  */
-function benchWorkerPool(log: (level: LogLevelName, message: string) => void): TelegramWorkerPool | null {
+function benchWorkerPool(log: (level: LogLevel, message: string) => void): TelegramWorkerPool | null {
   const requested = process.env.SCALE_WORKERS;
   const size = requested === undefined || requested === '' ? defaultWorkerCount() : Number(requested);
   if (!Number.isInteger(size) || size < 0)
@@ -55,7 +55,7 @@ export class AppSession {
     const dir = mkdtempSync(join(tmpdir(), 'switchboard-scale-'));
     const store = testSecretStore(serviceBase);
     const warnings: string[] = [];
-    const log = (level: LogLevelName, message: string): void => {
+    const log = (level: LogLevel, message: string): void => {
       if (level === 'warn' || level === 'error') warnings.push(`${level} ${message}`);
     };
     const telegramWorkers = benchWorkerPool(log);

@@ -11,13 +11,14 @@ import {
 import { holdsSession } from '../contract/phone-rules.ts';
 import type { AccountClient, CompletedLogin, SessionSecret, TelegramGateway } from '../telegram/gateway.ts';
 import type { AccountStore, FutureTokenStore, StoredAccount } from './stored-account.ts';
+import type { Logger } from '../logging/log.ts';
 
 export interface AccountManagerDeps {
   readonly store: AccountStore;
   readonly futureTokens: FutureTokenStore;
   readonly gateway: () => Promise<TelegramGateway>;
   readonly onChange: (accounts: AccountSummary[]) => void;
-  readonly log: (level: 'debug' | 'info' | 'warn' | 'error', message: string) => void;
+  readonly log: Logger;
   /** Delays before reconnecting an offline account, growing each time; the last one repeats. */
   readonly reconnectDelaysMs?: readonly number[];
   /** How many stored accounts are connected and checked at once at start-up. */

@@ -8,7 +8,7 @@ import {
   type Logger,
   type LogLevel,
   type LogOutput,
-} from '../electron/log.ts';
+} from '../logging/log.ts';
 
 /** Where the app's log lives: `<user data>/logs/switchboard.log`, then `.1` to `.5` (5 MB each). */
 export const LOG_FOLDER_NAME = 'logs';

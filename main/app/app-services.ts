@@ -22,6 +22,7 @@ import { nodeDemoSandboxHost } from './node-demo-sandbox-host.ts';
 import { serverToConfirm, type ServerConfirmer } from './server-confirmation.ts';
 import { credentialScope, profileId, TELEGRAM_SCOPE } from '../vault/profile-id.ts';
 import { MAX_CONFIRMED_SERVERS, type Settings } from '../settings/settings-schema.ts';
+import type { Logger } from '../logging/log.ts';
 
 /** Everything the main process runs besides Electron itself, built the same way by Electron, tests and the browser harness. */
 export interface AppServices {
@@ -36,8 +37,6 @@ export interface AppServices {
   autoUpdateEnabled(): boolean;
 }
 
-type LogLevel = 'debug' | 'info' | 'warn' | 'error';
-
 export interface AppServicesOptions {
   /** Electron's userData folder (settings.json lives there; never a secret). */
   readonly userDataDir: string;
@@ -45,7 +44,7 @@ export interface AppServicesOptions {
   readonly appVersion: string;
   /** Origins whose top-level frame may call IPC, e.g. APP_ORIGIN, or the dev server's in development. */
   readonly trustedOrigins: readonly string[];
-  readonly log: (level: LogLevel, message: string) => void;
+  readonly log: Logger;
   /**
    * Opens an allowlisted https link in the user's browser (Electron's shell, behind its wrapper). Absent
    * (the browser harness): the page is told to open the allowed link in a new tab itself.

@@ -1,12 +1,13 @@
 import type { HostLauncher } from '../process/host-handle.ts';
 import type { RunningSandbox } from './demo-sandbox.ts';
 import { DemoSandboxHostMessageSchema, type DemoSandboxRequest } from './demo-sandbox-protocol.ts';
+import type { Logger } from '../logging/log.ts';
 
 export interface DemoSandboxProcessOptions {
   readonly launch: HostLauncher<DemoSandboxRequest>;
   /** The demo's data folder, where the host keeps the sandbox's world. */
   readonly dataDir: string;
-  readonly log: (level: 'info' | 'warn' | 'error', message: string) => void;
+  readonly log: Logger;
   /** How long the host may take to start, and to save and stop; default 20 s and 5 s. */
   readonly startTimeoutMs?: number;
   readonly closeTimeoutMs?: number;

@@ -8,7 +8,7 @@ import { z } from 'zod';
 export type DemoSandboxRequest =
   { readonly kind: 'start'; readonly dataDir: string } | { readonly kind: 'close' };
 
-const LogLevelSchema = z.enum(['info', 'warn']);
+const LogLevelSchema = z.enum(['debug', 'info', 'warn', 'error']);
 
 export const DemoSandboxHostMessageSchema = z.discriminatedUnion('kind', [
   z.strictObject({

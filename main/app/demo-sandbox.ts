@@ -7,6 +7,7 @@ import { startSandbox, parseWorldFile, WorldStateSchema } from '../sandbox/index
 import demoWorld from '../sandbox/worlds/demo.json' with { type: 'json' };
 import { writeFileAtomic } from '../settings/atomic-write.ts';
 import type { SandboxEndpoint } from './profile-runtime.ts';
+import type { Logger } from '../logging/log.ts';
 
 export interface RunningSandbox extends SandboxEndpoint {
   readonly dcIds: readonly number[];
@@ -17,7 +18,7 @@ export interface RunningSandbox extends SandboxEndpoint {
 export interface DemoSandboxOptions {
   /** The demo's data folder: its world is kept there (DEMO_WORLD_FILE), between runs. */
   readonly dataDir: string;
-  readonly log: (level: 'info' | 'warn', message: string) => void;
+  readonly log: Logger;
   /** How often a changed world is written; default 2 s. */
   readonly saveEveryMs?: number;
 }

@@ -6,7 +6,6 @@ import type { ServerProfile } from '../contract/server-profile.ts';
 import { AccountManager } from '../accounts/account-manager.ts';
 import { LoginManager } from '../auth/login-manager.ts';
 import type { TelegramGateway } from '../telegram/gateway.ts';
-import type { LogLevelName } from '../telegram/gateway-options.ts';
 import { createTelegramGateway } from '../telegram/create-gateway.ts';
 import { createWorkerGateway } from '../telegram/worker/worker-gateway.ts';
 import type { TelegramWorkerPool } from '../telegram/worker/worker-pool.ts';
@@ -14,6 +13,7 @@ import { AccountVault } from '../vault/account-vault.ts';
 import { FutureTokenVault } from '../vault/future-token-vault.ts';
 import type { SecretStore } from '../vault/secret-store.ts';
 import type { VaultLogger } from '../vault/vault-logger.ts';
+import type { Logger, LogLevel } from '../logging/log.ts';
 
 /** Where a sandbox DC listens: the app's own (demo mode) or one a test or harness started. */
 export interface SandboxEndpoint {
@@ -44,7 +44,7 @@ export interface ProfileRuntimeDeps {
   readonly onLoginChanged: (card: LoginCard) => void;
   readonly onLoginRemoved: (loginId: string) => void;
   readonly onAccountsChanged: (accounts: AccountSummary[]) => void;
-  readonly log: (level: 'debug' | 'info' | 'warn' | 'error', message: string) => void;
+  readonly log: Logger;
   readonly vaultServiceBase?: string;
   /** Worker threads to run the GramJS clients on; without them they run on this thread. */
   readonly telegramWorkers?: TelegramWorkerPool;
@@ -155,7 +155,7 @@ export class ProfileRuntime {
         systemLangCode: 'en',
       },
       ...(this.deps.requestTimeoutMs !== undefined ? { requestTimeoutMs: this.deps.requestTimeoutMs } : {}),
-      log: (level: LogLevelName, message: string) => {
+      log: (level: LogLevel, message: string) => {
         this.deps.log(level, `[telegram] ${message}`);
       },
     };

@@ -13,6 +13,7 @@ import type {
 import { describeLoginChange } from './login-log.ts';
 import { checkAction, initialState, nextState, type LoginEvent } from './login-machine.ts';
 import { actionOf, type LoginRequest } from './login-request.ts';
+import type { Logger } from '../logging/log.ts';
 
 export interface LoginFlowDeps {
   /** The gateway for the current server profile and API credentials (API_CREDENTIALS_MISSING otherwise). */
@@ -28,7 +29,7 @@ export interface LoginFlowDeps {
   readonly abandonSession: (secret: SessionSecret) => Promise<void>;
   readonly now: () => number;
   readonly onChange: (card: LoginCard) => void;
-  readonly log: (level: 'debug' | 'info' | 'warn' | 'error', message: string) => void;
+  readonly log: Logger;
 }
 
 /** A login Telegram completed that could not be stored yet (keychain locked): kept in memory, never lost. */

@@ -1,6 +1,6 @@
 import { protocol } from 'electron';
 import { APP_SCHEME } from '../ipc/renderer-origin.ts';
-import type { Logger } from './log.ts';
+import type { Logger } from '../logging/log.ts';
 import { APP_SCHEME_PRIVILEGES, createRendererRequestHandler } from './renderer-protocol.ts';
 
 /** Must run before app `ready`; Electron ignores privileges registered later. */

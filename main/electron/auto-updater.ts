@@ -10,7 +10,7 @@ import {
   type DownloadedUpdate,
   type LinuxTrustDeps,
 } from '../update/linux-update-trust.ts';
-import type { Logger } from './log.ts';
+import { childLogger, type Logger } from '../logging/log.ts';
 
 /**
  * electron-updater (GitHub releases, per the `publish` section of electron-builder.yml) on the schedule of
@@ -124,18 +124,19 @@ const MANUAL_UPDATE_HINT =
   'Install it from the release page (or with your package manager, for the deb) instead';
 
 function routedLogger(log: Logger): UpdaterLogger {
+  const updater = childLogger(log, 'updater');
   return {
     debug: (message) => {
-      log('debug', `updater: ${sanitizeUpdateMessage(message)}`);
+      updater('debug', sanitizeUpdateMessage(message));
     },
     info: (message: unknown) => {
-      log('info', `updater: ${sanitizeUpdateMessage(message)}`);
+      updater('info', sanitizeUpdateMessage(message));
     },
     warn: (message: unknown) => {
-      log('warn', `updater: ${sanitizeUpdateMessage(message)}`);
+      updater('warn', sanitizeUpdateMessage(message));
     },
     error: (message: unknown) => {
-      log('error', `updater: ${sanitizeUpdateMessage(message)}`);
+      updater('error', sanitizeUpdateMessage(message));
     },
   };
 }

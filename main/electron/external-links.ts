@@ -1,7 +1,7 @@
 import { shell } from 'electron';
 import { fail } from '../contract/errors.ts';
 import { allowedExternalUrl } from './external-url-policy.ts';
-import { describeUrlForLog, type Logger } from './log.ts';
+import { describeUrlForLog, type Logger } from '../logging/log.ts';
 
 /**
  * The only user of Electron's `shell` (the security lint rules see to it). Opens https links to Telegram

@@ -2,7 +2,7 @@ import { ipcMain, type BrowserWindow } from 'electron';
 import { INVOKE_CHANNELS, isEventChannel } from '../contract/channels.ts';
 import type { EventSink, IpcDispatcher } from '../contract/transport-types.ts';
 import { createInvokeHandler } from './ipc-dispatch.ts';
-import type { Logger } from './log.ts';
+import type { Logger } from '../logging/log.ts';
 import { isAllowedNavigation } from './navigation-policy.ts';
 
 /**

@@ -1,7 +1,7 @@
 import { appError, type Result } from '../contract/errors.ts';
 import type { InvokeChannel } from '../contract/channels.ts';
 import type { IpcDispatcher } from '../contract/transport-types.ts';
-import type { Logger } from './log.ts';
+import type { Logger } from '../logging/log.ts';
 import { senderInfoOf, type InvokeEventLike } from './sender-info.ts';
 
 export type InvokeHandler = (

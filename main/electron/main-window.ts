@@ -1,5 +1,5 @@
 import { BrowserWindow, type WebPreferences } from 'electron';
-import type { Logger } from './log.ts';
+import type { Logger } from '../logging/log.ts';
 import { secureWebPreferences, type SecureWebPreferences } from './web-preferences.ts';
 
 // Electron ignores keys it does not know, so a misspelt one in SecureWebPreferences would silently do

@@ -1,7 +1,7 @@
 import { readFile, realpath, stat } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { CONTENT_SECURITY_POLICY } from './content-security-policy.ts';
-import type { Logger } from './log.ts';
+import type { Logger } from '../logging/log.ts';
 import { isInside, resolveRendererPath } from './renderer-path.ts';
 
 /**

@@ -1,5 +1,5 @@
 import type { Session } from 'electron';
-import type { Logger } from './log.ts';
+import type { Logger } from '../logging/log.ts';
 import { permissionDecision } from './permission-policy.ts';
 
 /** Web permissions, device access and downloads are all refused for the session the window uses. */

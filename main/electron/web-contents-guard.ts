@@ -1,6 +1,6 @@
 import type { WebContents } from 'electron';
 import { isAllowedExternalUrl } from './external-url-policy.ts';
-import { describeUrlForLog, type Logger } from './log.ts';
+import { describeUrlForLog, type Logger } from '../logging/log.ts';
 import { isAllowedNavigation } from './navigation-policy.ts';
 
 /**

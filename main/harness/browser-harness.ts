@@ -12,6 +12,7 @@ import { APP_ORIGIN } from '../ipc/renderer-origin.ts';
 import { EVENT_CHANNELS, INVOKE_CHANNELS, isInvokeChannel } from '../contract/channels.ts';
 import type { SenderInfo } from '../contract/transport-types.ts';
 import { harnessContentSecurityPolicies } from './harness-csp.ts';
+import type { Logger, LogLevel } from '../logging/log.ts';
 
 /**
  * The browser harness: serves the built renderer over http://127.0.0.1 and gives it a `window.api` that
@@ -20,8 +21,6 @@ import { harnessContentSecurityPolicies } from './harness-csp.ts';
  * fragment, the Origin and the Host header decide who may talk to it.
  */
 
-type LogLevel = 'debug' | 'info' | 'warn' | 'error';
-
 export interface BrowserHarnessOptions {
   /** App services built with `trustedOrigins` containing the harness origin (see `harnessOrigin`). */
   readonly services: Pick<AppServices, 'dispatcher' | 'setEventSink'>;
@@ -29,7 +28,7 @@ export interface BrowserHarnessOptions {
   readonly rendererDir: string;
   /** Default 0: an ephemeral port. */
   readonly port?: number;
-  readonly log?: (level: LogLevel, message: string) => void;
+  readonly log?: Logger;
   /** A fixed token (a demo's kept one, tests); default newHarnessToken(). */
   readonly token?: string;
   /** How long a new WebSocket may take to send its hello; default HELLO_TIMEOUT_MS. */

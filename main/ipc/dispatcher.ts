@@ -3,6 +3,7 @@ import { AppFailure, appError, ErrorCodeSchema, type AppError, type Result } fro
 import { INVOKE_CHANNELS, isInvokeChannel, type InvokeChannel } from '../contract/channels.ts';
 import { contract, type ChannelOutput, type ParsedInput } from '../contract/ipc-contract.ts';
 import type { IpcDispatcher, SenderInfo } from '../contract/transport-types.ts';
+import type { Logger } from '../logging/log.ts';
 
 /** One implementation per channel, given validated input. May throw AppFailure; never returns secrets. */
 export type IpcHandlers = {
@@ -12,7 +13,7 @@ export type IpcHandlers = {
 export interface DispatcherOptions {
   /** Origins whose top-level frame may call (the app protocol; the dev server in development). */
   readonly trustedOrigins: readonly string[];
-  readonly log: (level: 'warn' | 'error', message: string) => void;
+  readonly log: Logger;
 }
 
 /**

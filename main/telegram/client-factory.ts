@@ -6,12 +6,13 @@ import { isUnauthorized, isUnknownServerKey } from './error-mapping.ts';
 import { ConnectionStateTracker } from './connection-state.ts';
 import type { SessionSecret } from './gateway.ts';
 import type { HandshakeGate } from './handshake-gate.ts';
-import type { DeviceInfo, LogLevelName, LogSink } from './gateway-options.ts';
+import type { DeviceInfo, LogSink } from './gateway-options.ts';
 import { describeThrown, SecretRegistry } from './log-redaction.ts';
 import { ManagedClient } from './managed-client.ts';
 import { RedactingGramLogger } from './redacting-logger.ts';
 import type { ServerEndpoints } from './server-endpoints.ts';
 import { storedAuthKey } from './gramjs/private-fields.ts';
+import type { LogLevel as AppLogLevel } from '../logging/log.ts';
 
 export interface ClientFactoryConfig {
   readonly apiId: number;
@@ -21,7 +22,7 @@ export interface ClientFactoryConfig {
   readonly requestTimeoutMs: number;
   readonly connectionRetries: number;
   readonly retryDelayMs: number;
-  readonly gramLogLevel: LogLevelName | 'none';
+  readonly gramLogLevel: AppLogLevel | 'none';
   readonly log: LogSink;
   readonly now: () => number;
   readonly handshakeGate: HandshakeGate;

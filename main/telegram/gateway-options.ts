@@ -1,8 +1,9 @@
 import type { ServerProfile } from '../contract/server-profile.ts';
 import type { HandshakeGate } from './handshake-gate.ts';
+import type { Logger, LogLevel } from '../logging/log.ts';
 
-export type LogLevelName = 'debug' | 'info' | 'warn' | 'error';
-export type LogSink = (level: LogLevelName, message: string) => void;
+/** Where the Telegram layer's lines go (main's one Logger). */
+export type LogSink = Logger;
 
 /** What Telegram is told about this installation in initConnection (users see it under Devices). */
 export interface DeviceInfo {
@@ -29,7 +30,7 @@ export interface TelegramGatewayOptions {
   /** The app's own deadline for every Telegram request (GramJS has none); default 15 s. */
   readonly requestTimeoutMs?: number;
   /** How much of GramJS's own logging reaches `log` (always redacted); default 'warn'. */
-  readonly gramLogLevel?: LogLevelName | 'none';
+  readonly gramLogLevel?: LogLevel | 'none';
   /** Connection attempts per connect (> 1, so the rare failed handshake is retried); default 3. */
   readonly connectionRetries?: number;
   /** Pause between connection attempts; default 300 ms. */

@@ -1,10 +1,11 @@
 import { Logger, LogLevel } from 'telegram/extensions/Logger';
-import type { LogLevelName, LogSink } from './gateway-options.ts';
+import type { LogSink } from './gateway-options.ts';
 import { redactLogLine, type SecretRegistry } from './log-redaction.ts';
+import type { LogLevel as AppLogLevel } from '../logging/log.ts';
 
-const SEVERITY: Record<LogLevelName, number> = { error: 0, warn: 1, info: 2, debug: 3 };
+const SEVERITY: Record<AppLogLevel, number> = { error: 0, warn: 1, info: 2, debug: 3 };
 
-function levelName(level: LogLevel): LogLevelName | undefined {
+function levelName(level: LogLevel): AppLogLevel | undefined {
   switch (level) {
     case LogLevel.ERROR:
       return 'error';
@@ -25,7 +26,7 @@ function levelName(level: LogLevel): LogLevelName | undefined {
  * reconnects by itself. "Error while trying to reconnect" only says a reconnect's getMe failed; the error
  * itself follows (client.onError) at its own level.
  */
-const ROUTINE: ReadonlyMap<string, LogLevelName> = new Map([
+const ROUTINE: ReadonlyMap<string, AppLogLevel> = new Map([
   ['Disconnecting...', 'debug'],
   ['Connection closed while receiving data', 'info'],
   ['[Reconnect] Closing current connection...', 'info'],
@@ -41,10 +42,10 @@ const ROUTINE: ReadonlyMap<string, LogLevelName> = new Map([
 export class RedactingGramLogger extends Logger {
   private readonly sink: LogSink;
   private readonly label: string;
-  private readonly threshold: LogLevelName | 'none';
+  private readonly threshold: AppLogLevel | 'none';
   private readonly secrets: SecretRegistry;
 
-  constructor(sink: LogSink, label: string, threshold: LogLevelName | 'none', secrets: SecretRegistry) {
+  constructor(sink: LogSink, label: string, threshold: AppLogLevel | 'none', secrets: SecretRegistry) {
     super(LogLevel.NONE);
     this.sink = sink;
     this.label = label;

@@ -1,3 +1,4 @@
+import type { Logger } from '../logging/log.ts';
 /**
  * When Switchboard looks for updates, and what it does when that fails; no Electron here, so every rule
  * has a unit test. main/electron/auto-updater.ts connects this to electron-updater.
@@ -52,8 +53,6 @@ export function sanitizeUpdateMessage(value: unknown): string {
   return cleaned.length > MAX_LOG_LENGTH ? `${cleaned.slice(0, MAX_LOG_LENGTH)}…` : cleaned;
 }
 
-export type UpdateLogLevel = 'debug' | 'info' | 'warn' | 'error';
-
 export interface UpdateTimers {
   setTimeout(callback: () => void, ms: number): unknown;
   clearTimeout(handle: unknown): void;
@@ -62,7 +61,7 @@ export interface UpdateTimers {
 export interface UpdateSchedulerOptions {
   /** Looks for an update (and lets the updater download it); may reject. */
   readonly check: () => Promise<unknown>;
-  readonly log: (level: UpdateLogLevel, message: string) => void;
+  readonly log: Logger;
   readonly timers?: UpdateTimers;
   readonly firstDelayMs?: number;
   readonly intervalMs?: number;

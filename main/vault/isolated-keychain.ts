@@ -4,6 +4,7 @@ import { checkKeychainName, checkKeychainSecret } from './keychain-names.ts';
 import type { KeychainOperation, KeychainResults } from './keychain-protocol.ts';
 import type { UnlockProbe } from './keytar-secret-store.ts';
 import type { NativeKeychain } from './native-keychain.ts';
+import type { Logger } from '../logging/log.ts';
 
 /** Long enough for a desktop's "allow access" or unlock prompt to be answered; a hung daemon ends here. */
 export const DEFAULT_KEYCHAIN_CALL_TIMEOUT_MS = 60_000;
@@ -13,7 +14,7 @@ export interface IsolatedKeychainOptions {
   /** The unlock probe (KeytarSecretStore); left out: the platform's default. */
   readonly probe?: UnlockProbe | null;
   readonly callTimeoutMs?: number;
-  readonly log?: (level: 'info' | 'warn', message: string) => void;
+  readonly log?: Logger;
 }
 
 interface Pending {

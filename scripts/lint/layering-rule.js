@@ -3,6 +3,8 @@
 // - main/contract/** imports nothing else from the repository, and no package but zod;
 // - nothing the renderer imports by value brings zod or a Node module into its bundle (followed through
 //   every value import; `import type` is erased at build time);
+// - main/sandbox/** (our test server) is imported only by itself, the demo's wiring (main/app/demo-sandbox.ts)
+//   and tests and benchmarks: the product's Telegram layer treats the sandbox as plain data;
 // - no import cycles, type imports included (a cycle of types is a cycle of design).
 // test/lint/layering-rule.test.ts feeds it each breach.
 import { builtinModules } from 'node:module';
@@ -27,6 +29,9 @@ const graphFor = (root) => {
 
 const under = (file, folder) => file === folder || file.startsWith(`${folder}/`);
 
+/** Who may import the sandbox DC. */
+const SANDBOX_IMPORTERS = ['main/sandbox', 'main/app/demo-sandbox.ts', 'test', 'bench'];
+
 /** @type {import('eslint').Rule.RuleModule} */
 export const layeringRule = {
   meta: {
@@ -50,6 +55,8 @@ export const layeringRule = {
       packageInRenderer:
         'This import brings {{what}} into the renderer bundle ({{chain}}). Import only its types (`import type`), or move the value into a module without it.',
       cycle: 'Import cycle: {{chain}}. Give one side the narrow piece it needs instead.',
+      sandboxOutsideDemo:
+        'Only the demo wiring (main/app/demo-sandbox.ts), tests and benchmarks import the sandbox (found {{target}}); give the product its address and key as data.',
     },
   },
   create(context) {
@@ -65,6 +72,13 @@ export const layeringRule = {
       const target = resolveRelative(root, file, specifier);
       if (layer !== null && target !== null && under(target, 'main') && !under(target, 'main/contract')) {
         context.report({ node, messageId: 'outsideContract', data: { layer, target } });
+      }
+      if (
+        target !== null &&
+        under(target, 'main/sandbox') &&
+        !SANDBOX_IMPORTERS.some((allowed) => under(file, allowed))
+      ) {
+        context.report({ node, messageId: 'sandboxOutsideDemo', data: { target } });
       }
       if (inContract && (target === null ? !isZod(specifier) : !under(target, 'main/contract'))) {
         context.report({ node, messageId: 'contractEscapes', data: { target: target ?? specifier } });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Result } from '../../main/contract/errors.ts';
 import { createInvokeHandler } from '../../main/electron/ipc-dispatch.ts';
-import type { LogLevel } from '../../main/electron/log.ts';
+import type { LogLevel } from '../../main/logging/log.ts';
 import { senderInfoOf, type FrameLike, type InvokeEventLike } from '../../main/electron/sender-info.ts';
 import { INVOKE_CHANNELS } from '../../main/contract/channels.ts';
 import type { IpcDispatcher, SenderInfo } from '../../main/contract/transport-types.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import type { LogLevel } from '../../main/electron/log.ts';
+import type { LogLevel } from '../../main/logging/log.ts';
 import { createQuitGate } from '../../main/electron/quit-gate.ts';
 
 function quitEvent() {

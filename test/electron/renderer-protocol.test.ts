@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CONTENT_SECURITY_POLICY } from '../../main/electron/content-security-policy.ts';
-import type { LogLevel } from '../../main/electron/log.ts';
+import type { LogLevel } from '../../main/logging/log.ts';
 import {
   APP_SCHEME_PRIVILEGES,
   createRendererRequestHandler,

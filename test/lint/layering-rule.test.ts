@@ -120,6 +120,21 @@ describe('the layering rule', () => {
     ]);
   });
 
+  it('keeps the sandbox to the demo wiring, tests and benchmarks', () => {
+    write({ 'main/sandbox/index.ts': 'export const startSandbox = 1;\n' });
+    const code = "import { startSandbox } from '../sandbox/index.ts';\nexport const s = startSandbox;\n";
+    expect(lint('main/app/demo-sandbox.ts', code)).toEqual([]);
+    expect(lint('main/telegram/endpoints.ts', code)).toEqual([
+      'Only the demo wiring (main/app/demo-sandbox.ts), tests and benchmarks import the sandbox (found main/sandbox/index.ts); give the product its address and key as data.',
+    ]);
+    expect(
+      lint(
+        'test/app/uses-sandbox.test.ts',
+        "import { startSandbox } from '../../main/sandbox/index.ts';\nexport const s = startSandbox;\n",
+      ),
+    ).toEqual([]);
+  });
+
   it('reports an import cycle, type imports included, from either side', () => {
     const cycle =
       'Import cycle: main/a/first.ts -> main/a/second.ts -> main/a/first.ts. Give one side the narrow piece it needs instead.';

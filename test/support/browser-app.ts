@@ -5,7 +5,7 @@ import { chromium, type Browser, type BrowserContext } from 'playwright-core';
 import { openAppLog } from '../../main/app/app-log.ts';
 import { createAppServices, type AppServices } from '../../main/app/app-services.ts';
 import { terminalServerConfirmer } from '../../main/app/server-confirmation.ts';
-import type { LogLevel } from '../../main/electron/log.ts';
+import type { LogLevel } from '../../main/logging/log.ts';
 import {
   harnessOrigin,
   newHarnessToken,

@@ -3,7 +3,8 @@ import { AppFailure, type AppError } from '../../main/contract/errors.ts';
 import type { Sandbox } from '../../main/sandbox/index.ts';
 import { createTelegramGateway } from '../../main/telegram/create-gateway.ts';
 import type { LoginClient, SendCodeOutcome, TelegramGateway } from '../../main/telegram/gateway.ts';
-import type { LogLevelName, TelegramGatewayOptions } from '../../main/telegram/gateway-options.ts';
+import type { TelegramGatewayOptions } from '../../main/telegram/gateway-options.ts';
+import type { LogLevel } from '../../main/logging/log.ts';
 
 /** Gateways pointed at a test's sandbox, with their log captured and every client destroyed after each test. */
 
@@ -19,7 +20,7 @@ export const DEVICE = {
 } as const;
 
 export interface LogLine {
-  readonly level: LogLevelName;
+  readonly level: LogLevel;
   readonly message: string;
 }
 

@@ -1,6 +1,7 @@
 import type { AppError } from '../../contract/errors.ts';
 import type { AccountClient, ConnectionState, LoginClient, SessionSecret } from '../gateway.ts';
-import type { LogLevelName, TelegramGatewayOptions } from '../gateway-options.ts';
+import type { TelegramGatewayOptions } from '../gateway-options.ts';
+import type { LogLevel } from '../../logging/log.ts';
 
 /**
  * The messages between the main thread and a Telegram worker thread (worker_threads, so the structured
@@ -97,7 +98,7 @@ export type FromWorker =
   | {
       readonly kind: 'log';
       readonly gatewayId: number;
-      readonly level: LogLevelName;
+      readonly level: LogLevel;
       readonly message: string;
     };
 

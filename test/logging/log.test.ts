@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createConsoleLogger, describeUrlForLog } from '../../main/electron/log.ts';
+import { childLogger, createConsoleLogger, describeUrlForLog } from '../../main/logging/log.ts';
 
 describe('createConsoleLogger', () => {
   it('drops levels below the minimum and sends warnings and errors to stderr', () => {
@@ -26,5 +26,18 @@ describe('describeUrlForLog', () => {
     expect(describeUrlForLog('https://user:pass@evil.com/x?y=1')).toBe('https://evil.com');
     expect(describeUrlForLog('javascript:alert(document.cookie)')).toBe('javascript:');
     expect(describeUrlForLog('not a url')).toBe('<invalid url>');
+  });
+});
+
+describe('childLogger', () => {
+  it('prefixes each line with the part of main that wrote it, at the same level, into the parent', () => {
+    const lines: string[] = [];
+    const parent = (level: string, message: string): void => {
+      lines.push(`${level} ${message}`);
+    };
+    const updater = childLogger(childLogger(parent, 'app'), 'updater');
+    updater('warn', 'no release found');
+    updater('debug', 'checking');
+    expect(lines).toEqual(['warn app: updater: no release found', 'debug app: updater: checking']);
   });
 });

@@ -1,10 +1,17 @@
 /**
- * The main process's logger: one line per message on stdout/stderr. By design nothing secret is ever
+ * Main's one logger type, and the terminal's: one line per message on stdout/stderr. By design nothing secret is ever
  * passed to it (no sessions, codes, passwords, API hashes, login tokens); URLs are reduced to their
  * origin with describeUrlForLog, because a tg://login?token=... or a t.me link can carry a token.
  */
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 export type Logger = (level: LogLevel, message: string) => void;
+
+/** A logger whose lines start with `prefix: ` (a part of main naming itself), into `log`. */
+export function childLogger(log: Logger, prefix: string): Logger {
+  return (level, message) => {
+    log(level, `${prefix}: ${message}`);
+  };
+}
 
 export const LOG_RANK: Readonly<Record<LogLevel, number>> = { debug: 0, info: 1, warn: 2, error: 3 };
 
