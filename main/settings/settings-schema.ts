@@ -7,16 +7,6 @@ import { CUSTOM_PROFILE_ID_PATTERN } from '../vault/profile-id.ts';
  * settings.json: what the app remembers that is not a secret. Every object is strict, so a field that
  * does not belong here (an API hash, a session) is refused instead of written; secrets go to main/vault.
  */
-export const WindowStateSchema = z.strictObject({
-  width: z.int().min(1).max(100_000),
-  height: z.int().min(1).max(100_000),
-  // Negative on a display left of or above the primary one.
-  x: z.int().min(-1_000_000).max(1_000_000).optional(),
-  y: z.int().min(-1_000_000).max(1_000_000).optional(),
-  maximized: z.boolean(),
-});
-export type WindowState = z.infer<typeof WindowStateSchema>;
-
 const ApiIdSchema = z.int().min(1).max(2_147_483_647);
 const ServerScopeSchema = z.union([z.literal('sandbox'), z.string().regex(CUSTOM_PROFILE_ID_PATTERN)]);
 export const MAX_CONFIRMED_SERVERS = 64;
@@ -38,7 +28,6 @@ export const SettingsSchema = z.strictObject({
     .default([]),
   /** FLOOD_WAIT per E.164 phone number: epoch ms when trying again is allowed. */
   floodDeadlines: z.record(z.string().regex(PHONE_PATTERN), z.int().min(0)),
-  window: WindowStateSchema.nullable(),
   /**
    * Whether the installed app looks for updates on its own (main/update/update-policy.ts). Absent from
    * files written before it existed: on, like a fresh install.
@@ -55,7 +44,6 @@ export function defaultSettings(): Settings {
     serverProfile: { kind: 'production' },
     confirmedServers: [],
     floodDeadlines: {},
-    window: null,
     autoUpdate: true,
   };
 }

@@ -5,7 +5,7 @@ import { isTempFileOf, writeFileAtomic } from './atomic-write.ts';
 import { defaultSettings, type Settings } from './settings-schema.ts';
 import { validateSettings } from './settings-validation.ts';
 
-export type { Settings, WindowState } from './settings-schema.ts';
+export type { Settings } from './settings-schema.ts';
 
 /** Its name in the user-data folder. */
 export const SETTINGS_FILE_NAME = 'settings.json';
@@ -105,8 +105,20 @@ async function load(path: string, logger: SettingsLogger, now: () => number): Pr
   } catch {
     return setAside(path, ['not JSON'], logger, now);
   }
-  const validated = validateSettings(json);
+  const validated = validateSettings(withoutRetiredFields(json));
   return validated.ok ? validated.settings : setAside(path, validated.problems, logger, now);
+}
+
+/**
+ * Fields earlier versions wrote that nothing reads any more; a file holding them still loads, and the next
+ * write leaves them out. `window` (a window size nothing restored) was retired after 0.1.0.
+ */
+const RETIRED_FIELDS = ['window'] as const;
+
+function withoutRetiredFields(json: unknown): unknown {
+  if (typeof json !== 'object' || json === null || Array.isArray(json)) return json;
+  const retired = new Set<string>(RETIRED_FIELDS);
+  return Object.fromEntries(Object.entries(json).filter(([field]) => !retired.has(field)));
 }
 
 /** Keeps the bad file for the user (or support) to look at, and starts over from the defaults. */

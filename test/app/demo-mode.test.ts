@@ -95,8 +95,7 @@ describe('chooseSandboxProfile', () => {
       apiId: 12345,
       serverProfile: { kind: 'sandbox' },
       floodDeadlines: { '+15550601001': 1_900_000_000_000 },
-      window: { width: 1000, height: 700, maximized: false },
-      // A file from before these settings existed gets their defaults.
+      // A file from before these settings existed gets their defaults; the retired window field goes.
       autoUpdate: true,
       serverApiIds: {},
       confirmedServers: [],

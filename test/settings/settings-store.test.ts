@@ -28,7 +28,6 @@ const DEFAULTS: Settings = {
   serverProfile: { kind: 'production' },
   confirmedServers: [],
   floodDeadlines: {},
-  window: null,
   autoUpdate: true,
 };
 
@@ -54,17 +53,16 @@ describe('SettingsStore', () => {
     const updated = await store.update((s) => {
       s.apiId = 123456;
       s.serverProfile = { kind: 'sandbox' };
-      s.window = { width: 1280, height: 800, x: -1920, y: 0, maximized: false };
+      s.serverApiIds.sandbox = 777;
       s.floodDeadlines['+9996621234'] = 1_700_000_000_000;
     });
     const expected: Settings = {
       version: 1,
       apiId: 123456,
-      serverApiIds: {},
+      serverApiIds: { sandbox: 777 },
       serverProfile: { kind: 'sandbox' },
       confirmedServers: [],
       floodDeadlines: { '+9996621234': 1_700_000_000_000 },
-      window: { width: 1280, height: 800, x: -1920, y: 0, maximized: false },
       autoUpdate: true,
     };
     expect(updated).toEqual(expected);
@@ -72,14 +70,26 @@ describe('SettingsStore', () => {
     expect(onDisk()).toEqual(expected);
 
     // A mutator may also return a new object; any other value it returns means nothing.
-    await store.update((s) => ({ ...s, window: null }));
-    expect(store.get().window).toBeNull();
+    await store.update((s) => ({ ...s, serverApiIds: {} }));
+    expect(store.get().serverApiIds).toEqual({});
     await store.update((s) => (s.apiId = 654321));
     expect(store.get().apiId).toBe(654321);
     await store.update((s) => ({ ...s, apiId: 123456 }));
     const reopened = await SettingsStore.open(path, logger);
-    expect(reopened.get()).toEqual({ ...expected, window: null });
+    expect(reopened.get()).toEqual({ ...expected, serverApiIds: {} });
     expect(logger.warnings).toEqual([]);
+  });
+
+  it('reads a file with the retired window field, and leaves it out of the next write', async () => {
+    writeFileSync(
+      path,
+      JSON.stringify({ ...DEFAULTS, apiId: 42, window: { width: 1000, height: 700, maximized: false } }),
+    );
+    const store = await SettingsStore.open(path, logger);
+    expect(store.get()).toEqual({ ...DEFAULTS, apiId: 42 });
+    expect(logger.warnings).toEqual([]);
+    await store.update((s) => (s.apiId = 43));
+    expect(onDisk()).toEqual({ ...DEFAULTS, apiId: 43 });
   });
 
   it('reads a file from before autoUpdate existed as auto-update on, and keeps a turned-off setting', async () => {
@@ -171,10 +181,6 @@ describe('SettingsStore', () => {
             },
           }) as unknown as Settings,
         ['serverProfile.dcs[0].authKey: unrecognized_keys'],
-      ],
-      [
-        (s) => ({ ...s, window: { width: 1, height: 1, maximized: true, token: 'SECRET' } }) as Settings,
-        ['window: unrecognized_keys token'],
       ],
       [(s) => ({ ...s, apiId: -1 }), ['apiId: too_small']],
     ];
