@@ -67,7 +67,7 @@ export class AppSession {
       log,
       sandbox: { portFor: sandbox.portFor, publicKeyPem: sandbox.publicKeyPem },
       vaultServiceBase: serviceBase,
-      ...(options.sessionCheckMs !== undefined ? { sessionCheckMs: options.sessionCheckMs } : {}),
+      ...(options.sessionCheckMs !== undefined ? { tuning: { sessionCheckMs: options.sessionCheckMs } } : {}),
       ...(telegramWorkers ? { telegramWorkers } : {}),
     });
     const session: AppSession = new AppSession(services, store, dir, telegramWorkers, warnings);

@@ -27,7 +27,7 @@ export interface AccountManagerDeps {
   readonly sessionCheckMs?: number;
 }
 
-const DEFAULT_RECONNECT_DELAYS_MS = [2_000, 5_000, 15_000, 60_000, 300_000];
+export const DEFAULT_RECONNECT_DELAYS_MS: readonly number[] = [2_000, 5_000, 15_000, 60_000, 300_000];
 export const DEFAULT_SESSION_CHECK_MS = 10 * 60_000;
 
 interface LiveAccount {

@@ -23,6 +23,7 @@ import { serverToConfirm, type ServerConfirmer } from './server-confirmation.ts'
 import { credentialScope, profileId, TELEGRAM_SCOPE } from '../vault/profile-id.ts';
 import { MAX_CONFIRMED_SERVERS, type Settings } from '../settings/settings-schema.ts';
 import type { Logger } from '../logging/log.ts';
+import { resolveTuning, type Tuning } from './tuning.ts';
 
 /** Everything the main process runs besides Electron itself, built the same way by Electron, tests and the browser harness. */
 export interface AppServices {
@@ -64,11 +65,8 @@ export interface AppServicesOptions {
    * `sandbox` was given; default a Node child process (the app passes its utility process).
    */
   readonly startDemoSandbox?: (dataDir: string) => Promise<RunningSandbox>;
-  /** How long one Telegram request may take before it counts as TIMEOUT. */
-  readonly requestTimeoutMs?: number;
-  readonly reconnectDelaysMs?: readonly number[];
-  /** How often connected accounts' sessions are checked again; default 10 min (see AccountManager). */
-  readonly sessionCheckMs?: number;
+  /** Timing overrides (tests and benchmarks); the app runs on the defaults (tuning.ts). */
+  readonly tuning?: Partial<Tuning>;
   /** Keychain service prefix; tests use their own so they never touch the user's entries. */
   readonly vaultServiceBase?: string;
   /**
@@ -92,6 +90,7 @@ export interface AppServicesOptions {
  */
 export async function createAppServices(options: AppServicesOptions): Promise<AppServices> {
   const now = options.now ?? Date.now;
+  const tuning = resolveTuning(options.tuning);
   const settings = await SettingsStore.open(join(options.userDataDir, 'settings.json'), {
     warn: (message) => {
       options.log('warn', message);
@@ -157,9 +156,7 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
         emit('accounts:changed', accounts);
       },
       log: options.log,
-      ...(options.requestTimeoutMs !== undefined ? { requestTimeoutMs: options.requestTimeoutMs } : {}),
-      ...(options.reconnectDelaysMs ? { reconnectDelaysMs: options.reconnectDelaysMs } : {}),
-      ...(options.sessionCheckMs !== undefined ? { sessionCheckMs: options.sessionCheckMs } : {}),
+      tuning,
       ...(options.vaultServiceBase !== undefined ? { vaultServiceBase: options.vaultServiceBase } : {}),
       ...(options.telegramWorkers ? { telegramWorkers: options.telegramWorkers } : {}),
     });

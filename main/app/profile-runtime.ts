@@ -14,6 +14,7 @@ import { FutureTokenVault } from '../vault/future-token-vault.ts';
 import type { SecretStore } from '../vault/secret-store.ts';
 import type { VaultLogger } from '../vault/vault-logger.ts';
 import type { Logger, LogLevel } from '../logging/log.ts';
+import type { Tuning } from './tuning.ts';
 
 /** Where a sandbox DC listens: the app's own (demo mode) or one a test or harness started. */
 export interface SandboxEndpoint {
@@ -36,10 +37,7 @@ export interface ProfileRuntimeDeps {
   readonly appVersion: string;
   readonly floodDeadline: (phone: string) => number | null;
   readonly recordFloodDeadline: (phone: string, retryAt: number) => Promise<void>;
-  readonly requestTimeoutMs?: number;
-  readonly reconnectDelaysMs?: readonly number[];
-  /** See AccountManagerDeps. */
-  readonly sessionCheckMs?: number;
+  readonly tuning: Tuning;
   readonly now: () => number;
   readonly onLoginChanged: (card: LoginCard) => void;
   readonly onLoginRemoved: (loginId: string) => void;
@@ -90,8 +88,8 @@ export class ProfileRuntime {
       gateway,
       onChange: deps.onAccountsChanged,
       log: deps.log,
-      ...(deps.reconnectDelaysMs ? { reconnectDelaysMs: deps.reconnectDelaysMs } : {}),
-      ...(deps.sessionCheckMs !== undefined ? { sessionCheckMs: deps.sessionCheckMs } : {}),
+      reconnectDelaysMs: deps.tuning.reconnectDelaysMs,
+      sessionCheckMs: deps.tuning.sessionCheckMs,
     });
     this.logins = new LoginManager({
       gateway,
@@ -154,7 +152,7 @@ export class ProfileRuntime {
         langCode: 'en',
         systemLangCode: 'en',
       },
-      ...(this.deps.requestTimeoutMs !== undefined ? { requestTimeoutMs: this.deps.requestTimeoutMs } : {}),
+      requestTimeoutMs: this.deps.tuning.requestTimeoutMs,
       log: (level: LogLevel, message: string) => {
         this.deps.log(level, `[telegram] ${message}`);
       },

@@ -64,8 +64,7 @@ beforeAll(async () => {
       logs.push(`${level} ${message}`);
     },
     sandbox,
-    requestTimeoutMs: 8_000,
-    reconnectDelaysMs: [200, 500, 1_000],
+    tuning: { requestTimeoutMs: 8_000, reconnectDelaysMs: [200, 500, 1_000] },
     vaultServiceBase: serviceBase,
   });
   harness = await startBrowserHarness({

@@ -113,9 +113,11 @@ export class AppHarness {
       },
       logFolder: this.appLog.folder,
       ...(this.sandbox ? { sandbox: this.sandbox } : {}),
-      requestTimeoutMs: this.options.requestTimeoutMs ?? 8_000,
-      reconnectDelaysMs: [200, 500, 1_000],
-      ...(this.options.sessionCheckMs !== undefined ? { sessionCheckMs: this.options.sessionCheckMs } : {}),
+      tuning: {
+        requestTimeoutMs: this.options.requestTimeoutMs ?? 8_000,
+        reconnectDelaysMs: [200, 500, 1_000],
+        ...(this.options.sessionCheckMs !== undefined ? { sessionCheckMs: this.options.sessionCheckMs } : {}),
+      },
       vaultServiceBase: this.serviceBase,
       ...(this.options.askAboutServers === false
         ? {}

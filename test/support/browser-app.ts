@@ -93,8 +93,7 @@ export async function startBrowserApp(options: BrowserAppOptions): Promise<Brows
     trustedOrigins: [harnessOrigin(port)],
     log,
     sandbox: options.sandbox,
-    requestTimeoutMs: 8_000,
-    reconnectDelaysMs: [200, 500, 1_000],
+    tuning: { requestTimeoutMs: 8_000, reconnectDelaysMs: [200, 500, 1_000] },
     vaultServiceBase: serviceBase,
     // As demo:browser confirms a custom server: a code printed where the harness runs, never in the page.
     confirmServer: terminalServerConfirmer({ print: (text) => terminal.push(text) }),
