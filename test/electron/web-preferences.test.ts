@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { permissionDecision } from '../../main/electron/permission-policy.ts';
 import { secureWebPreferences } from '../../main/electron/web-preferences.ts';
 
+// The permission policy is tested through the session's real handlers (session-and-contents-guards.test.ts).
 describe('secureWebPreferences', () => {
   it('isolates, sandboxes and strips Node from the renderer', () => {
     const preferences = secureWebPreferences('/app/out/preload/index.cjs', true);
@@ -27,19 +27,4 @@ describe('secureWebPreferences', () => {
     expect(secureWebPreferences('/p.cjs', false).devTools).toBe(true);
     expect(secureWebPreferences('/p.cjs', true).devTools).toBe(false);
   });
-
-  it('never turns on blink features or insecure content', () => {
-    const preferences: Record<string, unknown> = { ...secureWebPreferences('/p.cjs', true) };
-    expect(preferences).not.toHaveProperty('enableBlinkFeatures');
-    expect(preferences).not.toHaveProperty('additionalArguments');
-  });
-});
-
-describe('permissionDecision', () => {
-  it.each(['media', 'notifications', 'clipboard-read', 'geolocation', 'openExternal', 'hid', 'unknown', ''])(
-    'denies %j',
-    (permission) => {
-      expect(permissionDecision(permission)).toBe(false);
-    },
-  );
 });
