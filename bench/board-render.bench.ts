@@ -639,7 +639,11 @@ async function signInAccounts(app: BrowserApp): Promise<number> {
       batch.map(async (phone) => ((await call(app, 'login:start', { phone })) as LoginCard).id),
     );
     await allAt(app, ids, 'codeSent');
-    await Promise.all(ids.map((loginId) => call(app, 'login:submitCode', { loginId, code: ACCOUNT_CODE })));
+    await Promise.all(
+      ids.map((loginId) =>
+        call(app, 'login:perform', { loginId, request: { type: 'submitCode', code: ACCOUNT_CODE } }),
+      ),
+    );
     await allAt(app, ids, 'signedIn');
     await Promise.all(ids.map((loginId) => call(app, 'login:dismiss', { loginId })));
     if (from > 0 && from % 200 === 0)

@@ -30,7 +30,11 @@ async function main(): Promise<void> {
     const ids = await startAll(session, appPhones);
     await session.allAt(ids, 'codeSent');
     const codesSentMs = performance.now() - start;
-    await Promise.all(ids.map((loginId) => session.call('login:submitCode', { loginId, code: LOGIN_CODE })));
+    await Promise.all(
+      ids.map((loginId) =>
+        session.call('login:perform', { loginId, request: { type: 'submitCode', code: LOGIN_CODE } }),
+      ),
+    );
     await session.allAt(ids, 'signedIn');
     const wallMs = performance.now() - start;
     const cpu = cpuMs() - cpuBefore;
@@ -40,14 +44,18 @@ async function main(): Promise<void> {
     const passwordIds = await startAll(session, passwordPhones);
     await session.allAt(passwordIds, 'codeSent');
     await Promise.all(
-      passwordIds.map((loginId) => session.call('login:submitCode', { loginId, code: LOGIN_CODE })),
+      passwordIds.map((loginId) =>
+        session.call('login:perform', { loginId, request: { type: 'submitCode', code: LOGIN_CODE } }),
+      ),
     );
     await session.allAt(passwordIds, 'passwordNeeded');
     // ...then every password submitted at once: account.getPassword, SRP, auth.checkPassword each.
     probe.start();
     const checkStart = performance.now();
     await Promise.all(
-      passwordIds.map((loginId) => session.call('login:submitPassword', { loginId, password: PASSWORD })),
+      passwordIds.map((loginId) =>
+        session.call('login:perform', { loginId, request: { type: 'submitPassword', password: PASSWORD } }),
+      ),
     );
     await session.allAt(passwordIds, 'signedIn');
     const checksMs = performance.now() - checkStart;

@@ -265,20 +265,7 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     },
     'login:start': async ({ phone }) => (await current()).logins.start(phone),
     'login:list': async () => (await current()).logins.list(),
-    'login:resendCode': async ({ loginId }) =>
-      (await current()).logins.perform(loginId, { type: 'resendCode' }),
-    'login:submitCode': async ({ loginId, code }) =>
-      (await current()).logins.perform(loginId, { type: 'submitCode', code }),
-    'login:submitPassword': async ({ loginId, password }) =>
-      (await current()).logins.perform(loginId, { type: 'submitPassword', password }),
-    'login:signUp': async ({ loginId, firstName, lastName, acceptTerms }) =>
-      (await current()).logins.perform(loginId, { type: 'signUp', firstName, lastName, acceptTerms }),
-    'login:setUpEmail': async ({ loginId, email }) =>
-      (await current()).logins.perform(loginId, { type: 'setUpEmail', email }),
-    'login:verifyEmail': async ({ loginId, code }) =>
-      (await current()).logins.perform(loginId, { type: 'verifyEmail', code }),
-    'login:cancel': async ({ loginId }) => (await current()).logins.perform(loginId, { type: 'cancel' }),
-    'login:retry': async ({ loginId }) => (await current()).logins.perform(loginId, { type: 'retry' }),
+    'login:perform': async ({ loginId, request }) => (await current()).logins.perform(loginId, request),
     'login:dismiss': async ({ loginId }) => {
       await (await current()).logins.dismiss(loginId);
       return { removed: true as const };

@@ -1,5 +1,6 @@
 import type { AccountSummary } from '../contract/account.ts';
 import type { SentCodeView } from '../contract/delivery.ts';
+import type { LoginRequest } from '../contract/ipc-contract.ts';
 import { appError, type AppError, type ErrorCode } from '../contract/errors.ts';
 import type { LoginPending, LoginState, TermsOfService } from '../contract/login-state.ts';
 import { isFinished } from '../contract/phone-rules.ts';
@@ -10,16 +11,15 @@ import { isFinished } from '../contract/phone-rules.ts';
  * only draws the result.
  */
 
-/** What the user can ask a login card to do. */
-export type LoginAction =
-  | { readonly type: 'resendCode' }
-  | { readonly type: 'submitCode'; readonly code: string }
-  | { readonly type: 'submitPassword' }
-  | { readonly type: 'signUp' }
-  | { readonly type: 'setUpEmail' }
-  | { readonly type: 'verifyEmail'; readonly code: string }
-  | { readonly type: 'cancel' }
-  | { readonly type: 'retry' };
+/** The fields of a login request the machine judges; a password or a name never reaches it. */
+type JudgedField = 'type' | 'code';
+
+/** What the user can ask a login card to do, as the machine sees it: each LoginRequest cut to JudgedField. */
+export type LoginAction = LoginRequest extends infer Request
+  ? Request extends LoginRequest
+    ? Readonly<Pick<Request, Extract<keyof Request, JudgedField>>>
+    : never
+  : never;
 
 /** What happened: an action started, or Telegram answered. */
 export type LoginEvent =

@@ -19,6 +19,45 @@ const LoginId = z.object({ loginId: z.uuid() }).strict();
  * this error code and its sentence (see dispatcher.ts), never with zod's own text.
  */
 const userError = (code: ErrorCode): { readonly error: ErrorCode } => ({ error: code });
+
+/**
+ * What a user can ask of a login card, with what each request carries. The one source of the login steps:
+ * LoginRequest (main/auth), the machine's LoginAction and the renderer's perform() are derived from it.
+ */
+export const LoginRequestSchema = z.discriminatedUnion('type', [
+  z.strictObject({ type: z.literal('resendCode') }),
+  z.strictObject({
+    type: z.literal('submitCode'),
+    code: z.string().min(1, userError('PHONE_CODE_EMPTY')).max(64, userError('PHONE_CODE_INVALID')),
+  }),
+  z.strictObject({
+    type: z.literal('submitPassword'),
+    password: z.string().min(1, userError('PASSWORD_EMPTY')).max(256, userError('PASSWORD_HASH_INVALID')),
+  }),
+  z.strictObject({
+    type: z.literal('signUp'),
+    firstName: z
+      .string()
+      .trim()
+      .min(1, userError('FIRSTNAME_INVALID'))
+      .max(64, userError('FIRSTNAME_INVALID')),
+    lastName: z.string().trim().max(64, userError('LASTNAME_INVALID')),
+    /** Required when Telegram showed terms of service. */
+    acceptTerms: z.boolean(),
+  }),
+  z.strictObject({
+    type: z.literal('setUpEmail'),
+    email: z.email(userError('EMAIL_INVALID')).max(254, userError('EMAIL_INVALID')),
+  }),
+  z.strictObject({
+    type: z.literal('verifyEmail'),
+    code: z.string().regex(/^\d{4,12}$/, userError('EMAIL_CODE_INVALID')),
+  }),
+  z.strictObject({ type: z.literal('cancel') }),
+  z.strictObject({ type: z.literal('retry') }),
+]);
+export type LoginRequest = z.infer<typeof LoginRequestSchema>;
+
 const Empty = z.object({}).strict();
 
 export const SettingsViewSchema = z.object({
@@ -69,44 +108,11 @@ export const contract = {
   },
   'login:start': { input: z.object({ phone: PhoneNumberSchema }).strict(), output: LoginCardSchema },
   'login:list': { input: Empty, output: z.array(LoginCardSchema) },
-  'login:resendCode': { input: LoginId, output: LoginCardSchema },
-  'login:submitCode': {
-    input: LoginId.extend({
-      code: z.string().min(1, userError('PHONE_CODE_EMPTY')).max(64, userError('PHONE_CODE_INVALID')),
-    }).strict(),
+  /** Every step of a login card: one channel, one union of requests (LoginRequestSchema). */
+  'login:perform': {
+    input: LoginId.extend({ request: LoginRequestSchema }).strict(),
     output: LoginCardSchema,
   },
-  'login:submitPassword': {
-    input: LoginId.extend({
-      password: z.string().min(1, userError('PASSWORD_EMPTY')).max(256, userError('PASSWORD_HASH_INVALID')),
-    }).strict(),
-    output: LoginCardSchema,
-  },
-  'login:signUp': {
-    input: LoginId.extend({
-      firstName: z
-        .string()
-        .trim()
-        .min(1, userError('FIRSTNAME_INVALID'))
-        .max(64, userError('FIRSTNAME_INVALID')),
-      lastName: z.string().trim().max(64, userError('LASTNAME_INVALID')),
-      /** Required when Telegram showed terms of service. */
-      acceptTerms: z.boolean(),
-    }).strict(),
-    output: LoginCardSchema,
-  },
-  'login:setUpEmail': {
-    input: LoginId.extend({
-      email: z.email(userError('EMAIL_INVALID')).max(254, userError('EMAIL_INVALID')),
-    }).strict(),
-    output: LoginCardSchema,
-  },
-  'login:verifyEmail': {
-    input: LoginId.extend({ code: z.string().regex(/^\d{4,12}$/, userError('EMAIL_CODE_INVALID')) }).strict(),
-    output: LoginCardSchema,
-  },
-  'login:cancel': { input: LoginId, output: LoginCardSchema },
-  'login:retry': { input: LoginId, output: LoginCardSchema },
   'login:dismiss': { input: LoginId, output: z.object({ removed: z.literal(true) }) },
   'accounts:list': { input: Empty, output: z.array(AccountSummarySchema) },
   'accounts:logOut': {

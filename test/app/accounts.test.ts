@@ -34,7 +34,7 @@ describe('accounts', () => {
     const card = await app.ok('login:start', { phone: '+15550301003' });
     expect(await app.fails('login:start', { phone: '+15550301003' })).toBe('LOGIN_IN_PROGRESS');
     await app.waitForStep(card.id, 'codeSent');
-    await app.ok('login:cancel', { loginId: card.id });
+    await app.ok('login:perform', { loginId: card.id, request: { type: 'cancel' } });
     await app.waitForStep(card.id, 'cancelled');
     // The code was cancelled on the server: its hash no longer works.
     expect(sandbox.world.outbox.last('+15550301003')).toBeDefined();
@@ -213,7 +213,9 @@ describe('accounts', () => {
     const stillFlooded = await app.waitForStep(again.id, 'failed');
     expect(stillFlooded.error.code).toBe('FLOOD_WAIT');
     expect(stillFlooded.error.retryAt).toBe(retryAt);
-    expect(await app.fails('login:retry', { loginId: again.id })).toBe('FLOOD_WAIT');
+    expect(await app.fails('login:perform', { loginId: again.id, request: { type: 'retry' } })).toBe(
+      'FLOOD_WAIT',
+    );
     expect(sandbox.stats(2).callsByMethod.get('auth.SendCode') ?? 0).toBe(sendsBefore);
   });
 });

@@ -28,13 +28,14 @@ describe('the demo world', () => {
     // An account that did not exist before this run: signed up here.
     const card = await app.ok('login:start', { phone: '+999 66 2 0003' });
     await app.waitForStep(card.id, 'codeSent');
-    const asked = await app.ok('login:submitCode', { loginId: card.id, code: '22222' });
-    expect(asked.state.step).toBe('signUpNeeded');
-    const done = await app.ok('login:signUp', {
+    const asked = await app.ok('login:perform', {
       loginId: card.id,
-      firstName: 'Newcomer',
-      lastName: '',
-      acceptTerms: true,
+      request: { type: 'submitCode', code: '22222' },
+    });
+    expect(asked.state.step).toBe('signUpNeeded');
+    const done = await app.ok('login:perform', {
+      loginId: card.id,
+      request: { type: 'signUp', firstName: 'Newcomer', lastName: '', acceptTerms: true },
     });
     if (done.state.step !== 'signedIn') throw new Error(done.state.step);
     const newcomerId = done.state.account.id;

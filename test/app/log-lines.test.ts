@@ -34,7 +34,10 @@ describe('the log of normal work', () => {
     // A login left waiting for its code while every connection drops, and a mistyped code.
     const waiting = await app.ok('login:start', { phone: third });
     await app.waitForStep(waiting.id, 'codeSent');
-    await app.invoke('login:submitCode', { loginId: waiting.id, code: '00000' });
+    await app.invoke('login:perform', {
+      loginId: waiting.id,
+      request: { type: 'submitCode', code: '00000' },
+    });
     expect(sandbox.dropAllConnections()).toBeGreaterThan(2);
     await app.waitForAccounts(
       (list) => list.length === 2 && list.every((a) => a.status === 'online'),

@@ -69,17 +69,26 @@ describe('a login per code type, through IPC', () => {
     expect(card.state.step).toBe('sendingCode');
     if (kind === 'setUpEmailRequired') {
       await app.waitForStep(card.id, 'emailSetup');
-      const emailSent = await app.ok('login:setUpEmail', { loginId: card.id, email: 'new@example.com' });
+      const emailSent = await app.ok('login:perform', {
+        loginId: card.id,
+        request: { type: 'setUpEmail', email: 'new@example.com' },
+      });
       if (emailSent.state.step !== 'emailSetup' || !emailSent.state.emailCode)
         throw new Error('no email code');
       expect(emailSent.state.emailCode.emailPattern).toContain('@example.com');
-      const verified = await app.ok('login:verifyEmail', { loginId: card.id, code: lastCode(phone) });
+      const verified = await app.ok('login:perform', {
+        loginId: card.id,
+        request: { type: 'verifyEmail', code: lastCode(phone) },
+      });
       expect(verified.state.step).toBe('codeSent');
     } else {
       const sent = await app.waitForStep(card.id, 'codeSent');
       expect(sent.sentCode.delivery.kind).toBe(kind);
     }
-    const done = await app.ok('login:submitCode', { loginId: card.id, code: lastCode(phone) });
+    const done = await app.ok('login:perform', {
+      loginId: card.id,
+      request: { type: 'submitCode', code: lastCode(phone) },
+    });
     if (done.state.step !== 'signedIn') throw new Error(`expected signedIn, got ${done.state.step}`);
     expect(done.state.account.firstName).toBe(`User ${kind}`);
     expect(done.state.account.phone).toBe(phone);
@@ -93,12 +102,14 @@ describe('resend, wrong and expired codes', () => {
     const seen = [state.sentCode.delivery.kind];
     expect(state.sentCode.nextMedium).toBe('sms');
     // The resend is not allowed before its countdown ends (the app's own clock).
-    expect(await app.fails('login:resendCode', { loginId: card.id })).toBe('RESEND_NOT_YET');
+    expect(await app.fails('login:perform', { loginId: card.id, request: { type: 'resendCode' } })).toBe(
+      'RESEND_NOT_YET',
+    );
     for (;;) {
       const available = state.sentCode.resendAvailableAt ?? 0;
       if (state.sentCode.nextMedium === null) break;
       await waitUntil(available);
-      const next = await app.invoke('login:resendCode', { loginId: card.id });
+      const next = await app.invoke('login:perform', { loginId: card.id, request: { type: 'resendCode' } });
       if (!next.ok) throw new Error(next.error.code);
       if (next.value.state.step !== 'codeSent') throw new Error('left the code step');
       state = next.value.state;
@@ -107,9 +118,14 @@ describe('resend, wrong and expired codes', () => {
     }
     expect(seen).toEqual(['app', 'sms', 'call']);
     // The call rung names no next medium: the UI hides resend, and main refuses it.
-    expect(await app.fails('login:resendCode', { loginId: card.id })).toBe('SEND_CODE_UNAVAILABLE');
+    expect(await app.fails('login:perform', { loginId: card.id, request: { type: 'resendCode' } })).toBe(
+      'SEND_CODE_UNAVAILABLE',
+    );
     // The code of the last rung still signs in.
-    const done = await app.ok('login:submitCode', { loginId: card.id, code: lastCode('+15550109001') });
+    const done = await app.ok('login:perform', {
+      loginId: card.id,
+      request: { type: 'submitCode', code: lastCode('+15550109001') },
+    });
     expect(done.state.step).toBe('signedIn');
   });
 
@@ -127,7 +143,9 @@ describe('resend, wrong and expired codes', () => {
       error: { code: 406, message: 'SEND_CODE_UNAVAILABLE' },
     });
     await waitUntil(sent.sentCode.resendAvailableAt ?? 0);
-    expect(await app.fails('login:resendCode', { loginId: card.id })).toBe('SEND_CODE_UNAVAILABLE');
+    expect(await app.fails('login:perform', { loginId: card.id, request: { type: 'resendCode' } })).toBe(
+      'SEND_CODE_UNAVAILABLE',
+    );
     const after = await app.waitForLogin(
       card.id,
       (s) => s.error?.code === 'SEND_CODE_UNAVAILABLE',
@@ -136,7 +154,10 @@ describe('resend, wrong and expired codes', () => {
     if (after.step !== 'codeSent') throw new Error(after.step);
     expect(after.sentCode.nextMedium).toBeNull();
     expect(after.sentCode.delivery.kind).toBe('app');
-    const done = await app.ok('login:submitCode', { loginId: card.id, code: lastCode('+15550109004') });
+    const done = await app.ok('login:perform', {
+      loginId: card.id,
+      request: { type: 'submitCode', code: lastCode('+15550109004') },
+    });
     expect(done.state.step).toBe('signedIn');
   });
 
@@ -145,16 +166,23 @@ describe('resend, wrong and expired codes', () => {
     await app.waitForStep(card.id, 'codeSent');
     const right = lastCode('+15550109002');
     const wrong = right === '11111' ? '22222' : '11111';
-    expect(await app.fails('login:submitCode', { loginId: card.id, code: wrong })).toBe('PHONE_CODE_INVALID');
+    expect(
+      await app.fails('login:perform', { loginId: card.id, request: { type: 'submitCode', code: wrong } }),
+    ).toBe('PHONE_CODE_INVALID');
     const after = app.ok('login:list', {});
     const state = (await after).find((c) => c.id === card.id)?.state;
     expect(state?.step).toBe('codeSent');
     expect(state?.error?.code).toBe('PHONE_CODE_INVALID');
     // A code of the wrong length never reaches Telegram.
     const calls = sandbox.stats(2).callsByMethod.get('auth.SignIn') ?? 0;
-    expect(await app.fails('login:submitCode', { loginId: card.id, code: '123' })).toBe('PHONE_CODE_INVALID');
+    expect(
+      await app.fails('login:perform', { loginId: card.id, request: { type: 'submitCode', code: '123' } }),
+    ).toBe('PHONE_CODE_INVALID');
     expect(sandbox.stats(2).callsByMethod.get('auth.SignIn') ?? 0).toBe(calls);
-    expect((await app.ok('login:submitCode', { loginId: card.id, code: right })).state.step).toBe('signedIn');
+    expect(
+      (await app.ok('login:perform', { loginId: card.id, request: { type: 'submitCode', code: right } }))
+        .state.step,
+    ).toBe('signedIn');
   });
 
   it('an expired code ends the login with PHONE_CODE_EXPIRED; retry sends a new code', async () => {
@@ -162,12 +190,17 @@ describe('resend, wrong and expired codes', () => {
     await app.waitForStep(card.id, 'codeSent');
     const code = lastCode('+15550109003');
     clock.advanceSeconds(301);
-    expect(await app.fails('login:submitCode', { loginId: card.id, code })).toBe('PHONE_CODE_EXPIRED');
+    expect(
+      await app.fails('login:perform', { loginId: card.id, request: { type: 'submitCode', code } }),
+    ).toBe('PHONE_CODE_EXPIRED');
     const failed = await app.waitForStep(card.id, 'failed');
     expect(failed.error.code).toBe('PHONE_CODE_EXPIRED');
-    await app.ok('login:retry', { loginId: card.id });
+    await app.ok('login:perform', { loginId: card.id, request: { type: 'retry' } });
     await app.waitForStep(card.id, 'codeSent');
-    const done = await app.ok('login:submitCode', { loginId: card.id, code: lastCode('+15550109003') });
+    const done = await app.ok('login:perform', {
+      loginId: card.id,
+      request: { type: 'submitCode', code: lastCode('+15550109003') },
+    });
     expect(done.state.step).toBe('signedIn');
   });
 });

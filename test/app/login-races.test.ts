@@ -50,8 +50,8 @@ describe('overlapping and lost requests', () => {
     sandbox.faults.inject({ method: 'auth.SignIn', delayMs: 300 });
     const before = sandbox.stats(2).callsByMethod.get('auth.SignIn') ?? 0;
     const [first, second] = await Promise.all([
-      app.invoke('login:submitCode', { loginId, code: code(phone) }),
-      app.invoke('login:submitCode', { loginId, code: code(phone) }),
+      app.invoke('login:perform', { loginId, request: { type: 'submitCode', code: code(phone) } }),
+      app.invoke('login:perform', { loginId, request: { type: 'submitCode', code: code(phone) } }),
     ]);
     expect(first.ok).toBe(true);
     expect(second.ok ? 'ok' : second.error.code).toBe('WRONG_STEP');
@@ -62,9 +62,12 @@ describe('overlapping and lost requests', () => {
     const phone = await account();
     const loginId = await codeSentCard(phone);
     sandbox.faults.inject({ method: 'auth.SignIn', delayMs: 400 });
-    const submitted = app.invoke('login:submitCode', { loginId, code: code(phone) });
+    const submitted = app.invoke('login:perform', {
+      loginId,
+      request: { type: 'submitCode', code: code(phone) },
+    });
     await pause(100);
-    const cancelled = await app.ok('login:cancel', { loginId });
+    const cancelled = await app.ok('login:perform', { loginId, request: { type: 'cancel' } });
     expect(cancelled.state.step).toBe('cancelled');
     const answer = await submitted;
     expect(answer.ok ? 'ok' : answer.error.code).toBe('WRONG_STEP');
@@ -76,11 +79,16 @@ describe('overlapping and lost requests', () => {
     const phone = await account();
     const loginId = await codeSentCard(phone);
     sandbox.faults.inject({ method: 'auth.SignIn', delayMs: 2_500 });
-    expect(await app.fails('login:submitCode', { loginId, code: code(phone) })).toBe('TIMEOUT');
+    expect(
+      await app.fails('login:perform', { loginId, request: { type: 'submitCode', code: code(phone) } }),
+    ).toBe('TIMEOUT');
     // Meanwhile Telegram signs the key in.
     await pause(1_500);
     expect(signedInKeys(phone)).toBe(1);
-    const done = await app.ok('login:submitCode', { loginId, code: code(phone) });
+    const done = await app.ok('login:perform', {
+      loginId,
+      request: { type: 'submitCode', code: code(phone) },
+    });
     expect(done.state.step).toBe('signedIn');
     expect(signedInKeys(phone)).toBe(1);
   });
@@ -88,14 +96,15 @@ describe('overlapping and lost requests', () => {
   it('sign-up stays done when accepting the terms of service times out', async () => {
     const phone = '+999 66 2 7300';
     const loginId = await codeSentCard(phone);
-    const asked = await app.ok('login:submitCode', { loginId, code: code(phone) });
+    const asked = await app.ok('login:perform', {
+      loginId,
+      request: { type: 'submitCode', code: code(phone) },
+    });
     expect(asked.state.step).toBe('signUpNeeded');
     sandbox.faults.inject({ method: 'help.AcceptTermsOfService', delayMs: 2_500 });
-    const done = await app.ok('login:signUp', {
+    const done = await app.ok('login:perform', {
       loginId,
-      firstName: 'Terms',
-      lastName: 'Late',
-      acceptTerms: true,
+      request: { type: 'signUp', firstName: 'Terms', lastName: 'Late', acceptTerms: true },
     });
     expect(done.state.step).toBe('signedIn');
     expect(app.logs.some((l) => l.message.includes('terms of service'))).toBe(true);
@@ -104,8 +113,11 @@ describe('overlapping and lost requests', () => {
   it('with 2FA, the future auth token from a log-out leads straight to the password, which completes the login', async () => {
     const phone = await account({ password: 'second factor' });
     const loginId = await codeSentCard(phone);
-    await app.ok('login:submitCode', { loginId, code: code(phone) });
-    const signedIn = await app.ok('login:submitPassword', { loginId, password: 'second factor' });
+    await app.ok('login:perform', { loginId, request: { type: 'submitCode', code: code(phone) } });
+    const signedIn = await app.ok('login:perform', {
+      loginId,
+      request: { type: 'submitPassword', password: 'second factor' },
+    });
     if (signedIn.state.step !== 'signedIn') throw new Error(signedIn.state.step);
     await app.ok('accounts:logOut', { accountId: signedIn.state.account.id });
 
@@ -113,7 +125,10 @@ describe('overlapping and lost requests', () => {
     const again = await app.ok('login:start', { phone });
     const asked = await app.waitForStep(again.id, 'passwordNeeded');
     expect(asked.phone).toBe(phone);
-    const done = await app.ok('login:submitPassword', { loginId: again.id, password: 'second factor' });
+    const done = await app.ok('login:perform', {
+      loginId: again.id,
+      request: { type: 'submitPassword', password: 'second factor' },
+    });
     expect(done.state.step).toBe('signedIn');
     expect(sandbox.world.outbox.entries(phone).length).toBe(codesBefore);
   });
@@ -141,11 +156,14 @@ describe('accounts at start-up', () => {
     const phones = [await account(), await account()];
     for (const phone of phones) {
       const loginId = await codeSentCard(phone);
-      await app.ok('login:submitCode', { loginId, code: code(phone) });
+      await app.ok('login:perform', { loginId, request: { type: 'submitCode', code: code(phone) } });
     }
     const revoked = await account();
     const revokedLogin = await codeSentCard(revoked);
-    const revokedCard = await app.ok('login:submitCode', { loginId: revokedLogin, code: code(revoked) });
+    const revokedCard = await app.ok('login:perform', {
+      loginId: revokedLogin,
+      request: { type: 'submitCode', code: code(revoked) },
+    });
     if (revokedCard.state.step !== 'signedIn') throw new Error(revokedCard.state.step);
     const revokedId = revokedCard.state.account.id;
     expect(sandbox.world.signOutEverywhere(revoked)).toBe(1);

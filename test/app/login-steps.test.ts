@@ -41,15 +41,24 @@ describe('login steps', () => {
   it('2FA: a wrong password keeps the password step with the hint, the right one signs in', async () => {
     const card = await app.ok('login:start', { phone: '+15550201001' });
     await app.waitForStep(card.id, 'codeSent');
-    const afterCode = await app.ok('login:submitCode', { loginId: card.id, code: code('+15550201001') });
+    const afterCode = await app.ok('login:perform', {
+      loginId: card.id,
+      request: { type: 'submitCode', code: code('+15550201001') },
+    });
     if (afterCode.state.step !== 'passwordNeeded') throw new Error(afterCode.state.step);
     expect(afterCode.state.hint).toBe('a horse');
-    expect(await app.fails('login:submitPassword', { loginId: card.id, password: 'wrong horse' })).toBe(
-      'PASSWORD_HASH_INVALID',
-    );
+    expect(
+      await app.fails('login:perform', {
+        loginId: card.id,
+        request: { type: 'submitPassword', password: 'wrong horse' },
+      }),
+    ).toBe('PASSWORD_HASH_INVALID');
     const list = await app.ok('login:list', {});
     expect(list.find((c) => c.id === card.id)?.state.step).toBe('passwordNeeded');
-    const done = await app.ok('login:submitPassword', { loginId: card.id, password: 'correct horse' });
+    const done = await app.ok('login:perform', {
+      loginId: card.id,
+      request: { type: 'submitPassword', password: 'correct horse' },
+    });
     expect(done.state.step).toBe('signedIn');
   });
 
@@ -57,33 +66,30 @@ describe('login steps', () => {
     const phone = '+999 66 2 5555';
     const card = await app.ok('login:start', { phone });
     await app.waitForStep(card.id, 'codeSent');
-    const asked = await app.ok('login:submitCode', { loginId: card.id, code: code(phone) });
+    const asked = await app.ok('login:perform', {
+      loginId: card.id,
+      request: { type: 'submitCode', code: code(phone) },
+    });
     if (asked.state.step !== 'signUpNeeded') throw new Error(asked.state.step);
     const terms = asked.state.termsOfService;
     expect(terms?.text.length).toBeGreaterThan(10);
     // Terms shown but not accepted: refused before anything reaches Telegram.
     expect(
-      await app.fails('login:signUp', {
+      await app.fails('login:perform', {
         loginId: card.id,
-        firstName: 'New',
-        lastName: 'Person',
-        acceptTerms: false,
+        request: { type: 'signUp', firstName: 'New', lastName: 'Person', acceptTerms: false },
       }),
     ).toBe('BAD_INPUT');
     // A blank first name gets its own sentence, not zod's words; the card stays at sign-up.
-    const blank = await app.invoke('login:signUp', {
+    const blank = await app.invoke('login:perform', {
       loginId: card.id,
-      firstName: '   ',
-      lastName: '',
-      acceptTerms: true,
+      request: { type: 'signUp', firstName: '   ', lastName: '', acceptTerms: true },
     });
     expect(blank).toEqual({ ok: false, error: appError('FIRSTNAME_INVALID') });
     expect((await app.ok('login:list', {})).find((c) => c.id === card.id)?.state.step).toBe('signUpNeeded');
-    const done = await app.ok('login:signUp', {
+    const done = await app.ok('login:perform', {
       loginId: card.id,
-      firstName: 'New',
-      lastName: 'Person',
-      acceptTerms: true,
+      request: { type: 'signUp', firstName: 'New', lastName: 'Person', acceptTerms: true },
     });
     if (done.state.step !== 'signedIn') throw new Error(done.state.step);
     expect(done.state.account.firstName).toBe('New');
@@ -92,7 +98,10 @@ describe('login steps', () => {
   it('PHONE_MIGRATE: a number homed on DC 4 signs in there and the account is on DC 4', async () => {
     const card = await app.ok('login:start', { phone: '+15550201002' });
     await app.waitForStep(card.id, 'codeSent');
-    const done = await app.ok('login:submitCode', { loginId: card.id, code: code('+15550201002') });
+    const done = await app.ok('login:perform', {
+      loginId: card.id,
+      request: { type: 'submitCode', code: code('+15550201002') },
+    });
     if (done.state.step !== 'signedIn') throw new Error(done.state.step);
     expect(done.state.account.dcId).toBe(4);
     const accounts = await app.waitForAccounts(
@@ -114,9 +123,15 @@ describe('login steps', () => {
       sandbox.faults.inject({ method, drop: true });
       const card = await app.ok('login:start', { phone });
       await app.waitForStep(card.id, 'codeSent');
-      const afterCode = await app.ok('login:submitCode', { loginId: card.id, code: code(phone) });
+      const afterCode = await app.ok('login:perform', {
+        loginId: card.id,
+        request: { type: 'submitCode', code: code(phone) },
+      });
       const done = twoFactor
-        ? await app.ok('login:submitPassword', { loginId: card.id, password: 'pw' })
+        ? await app.ok('login:perform', {
+            loginId: card.id,
+            request: { type: 'submitPassword', password: 'pw' },
+          })
         : afterCode;
       expect(done.state.step).toBe('signedIn');
       // users.GetUsers is the new account's own check: the account still comes online after the drop.
@@ -132,13 +147,11 @@ describe('login steps', () => {
     const phone = '+999 66 2 5556';
     const card = await app.ok('login:start', { phone });
     await app.waitForStep(card.id, 'codeSent');
-    await app.ok('login:submitCode', { loginId: card.id, code: code(phone) });
+    await app.ok('login:perform', { loginId: card.id, request: { type: 'submitCode', code: code(phone) } });
     sandbox.faults.inject({ method: 'auth.SignUp', drop: true });
-    const done = await app.ok('login:signUp', {
+    const done = await app.ok('login:perform', {
       loginId: card.id,
-      firstName: 'Robust',
-      lastName: '',
-      acceptTerms: true,
+      request: { type: 'signUp', firstName: 'Robust', lastName: '', acceptTerms: true },
     });
     expect(done.state.step).toBe('signedIn');
     expect(sandbox.faults.pending).toBe(0);
@@ -149,12 +162,20 @@ describe('login steps', () => {
     const card = await app.ok('login:start', { phone });
     await app.waitForStep(card.id, 'codeSent');
     sandbox.faults.inject({ method: 'auth.SignIn', delayMs: 12_000 });
-    expect(await app.fails('login:submitCode', { loginId: card.id, code: code(phone) })).toBe('TIMEOUT');
+    expect(
+      await app.fails('login:perform', {
+        loginId: card.id,
+        request: { type: 'submitCode', code: code(phone) },
+      }),
+    ).toBe('TIMEOUT');
     const state = (await app.ok('login:list', {})).find((c) => c.id === card.id)?.state;
     expect(state?.step).toBe('codeSent');
     expect(state?.error?.code).toBe('TIMEOUT');
     // Trying again works (the same code; this number has 2FA).
-    const again = await app.ok('login:submitCode', { loginId: card.id, code: code(phone) });
+    const again = await app.ok('login:perform', {
+      loginId: card.id,
+      request: { type: 'submitCode', code: code(phone) },
+    });
     expect(again.state.step).toBe('passwordNeeded');
   });
 });

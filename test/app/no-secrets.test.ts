@@ -51,18 +51,31 @@ describe('secrets stay in the keychain', () => {
     await app.ok('settings:setApiCredentials', { apiId: 424242, apiHash: API_HASH });
     const plain = await app.ok('login:start', { phone: '+15550401001' });
     await app.waitForStep(plain.id, 'codeSent');
-    expect((await app.ok('login:submitCode', { loginId: plain.id, code: CODE_PLAIN })).state.step).toBe(
-      'signedIn',
-    );
+    expect(
+      (
+        await app.ok('login:perform', {
+          loginId: plain.id,
+          request: { type: 'submitCode', code: CODE_PLAIN },
+        })
+      ).state.step,
+    ).toBe('signedIn');
 
     const guarded = await app.ok('login:start', { phone: '+15550401002' });
     await app.waitForStep(guarded.id, 'codeSent');
-    await app.ok('login:submitCode', { loginId: guarded.id, code: CODE_2FA });
+    await app.ok('login:perform', { loginId: guarded.id, request: { type: 'submitCode', code: CODE_2FA } });
     expect(
-      await app.fails('login:submitPassword', { loginId: guarded.id, password: `${PASSWORD}-wrong` }),
+      await app.fails('login:perform', {
+        loginId: guarded.id,
+        request: { type: 'submitPassword', password: `${PASSWORD}-wrong` },
+      }),
     ).toBe('PASSWORD_HASH_INVALID');
     expect(
-      (await app.ok('login:submitPassword', { loginId: guarded.id, password: PASSWORD })).state.step,
+      (
+        await app.ok('login:perform', {
+          loginId: guarded.id,
+          request: { type: 'submitPassword', password: PASSWORD },
+        })
+      ).state.step,
     ).toBe('signedIn');
 
     // The secrets the app holds now, read back from the keychain and from the server's side.

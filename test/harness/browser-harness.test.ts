@@ -274,10 +274,13 @@ describe('the built renderer through the browser harness', () => {
       const code = lastCode(sandbox, PHONE);
       const signedIn = await page.evaluate(
         ([id, code]) =>
-          (globalThis as unknown as HarnessPage).api.invoke('login:submitCode', { loginId: id, code }),
+          (globalThis as unknown as HarnessPage).api.invoke('login:perform', {
+            loginId: id,
+            request: { type: 'submitCode', code },
+          }),
         [loginId, code] as const,
       );
-      if (!signedIn.ok) throw new Error(`login:submitCode failed: ${signedIn.error.code}`);
+      if (!signedIn.ok) throw new Error(`login:perform (submitCode) failed: ${signedIn.error.code}`);
       expect(signedIn.value.state.step).toBe('signedIn');
       const accounts = await page.evaluate(() =>
         (globalThis as unknown as HarnessPage).api.invoke('accounts:list', {}),

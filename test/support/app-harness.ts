@@ -176,7 +176,7 @@ export class AppHarness {
     await this.waitForStep(card.id, 'codeSent');
     const code = knownCode ?? this.sandbox?.world.outbox.lastCode(phone);
     if (code === undefined) throw new Error(`no code for ${phone}: the demo sandbox's world cannot be read`);
-    const done = await this.ok('login:submitCode', { loginId: card.id, code });
+    const done = await this.ok('login:perform', { loginId: card.id, request: { type: 'submitCode', code } });
     if (done.state.step !== 'signedIn') throw new Error(`${phone}: ${done.state.step}`);
     return done.state.account.id;
   }

@@ -21,7 +21,7 @@ export function CardActions(props: {
           type="button"
           disabled={state.pending === 'cancelling'}
           onClick={() => {
-            void actions.cancel();
+            void actions.perform({ type: 'cancel' });
           }}
         >
           Cancel login
@@ -32,7 +32,7 @@ export function CardActions(props: {
           waitUntil={state.error?.code === 'FLOOD_WAIT' ? (state.error.retryAt ?? null) : null}
           waitId={props.waitId}
           disabled={state.pending !== null}
-          onRetry={actions.retry}
+          onRetry={() => actions.perform({ type: 'retry' })}
         />
       ) : null}
       {finished ? (

@@ -35,7 +35,7 @@ export function CodeStep(props: {
             entry={instructions.entry}
             disabled={busy}
             error={state.error}
-            onSubmit={actions.submitCode}
+            onSubmit={(code) => actions.perform({ type: 'submitCode', code })}
           />
           <CodeSafetyWarning />
         </>
@@ -44,7 +44,7 @@ export function CodeStep(props: {
         sentCode={state.sentCode}
         error={state.error}
         disabled={busy}
-        onResend={actions.resendCode}
+        onResend={() => actions.perform({ type: 'resendCode' })}
       />
     </div>
   );

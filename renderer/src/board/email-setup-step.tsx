@@ -11,7 +11,13 @@ type EmailSetupState = Extract<LoginState, { step: 'emailSetup' }>;
 export function EmailSetupStep(props: { state: EmailSetupState; actions: LoginActions }): React.JSX.Element {
   const { state, actions } = props;
   const busy = state.pending !== null;
-  if (state.emailCode === null) return <EmailAddressForm disabled={busy} onSubmit={actions.setUpEmail} />;
+  if (state.emailCode === null)
+    return (
+      <EmailAddressForm
+        disabled={busy}
+        onSubmit={(email) => actions.perform({ type: 'setUpEmail', email })}
+      />
+    );
   return (
     <div className="card-body">
       <p>
@@ -22,7 +28,7 @@ export function EmailSetupStep(props: { state: EmailSetupState; actions: LoginAc
         entry={{ label: 'Email code', format: 'digits', length: state.emailCode.length }}
         disabled={busy}
         error={state.error}
-        onSubmit={actions.verifyEmail}
+        onSubmit={(code) => actions.perform({ type: 'verifyEmail', code })}
       />
       <CodeSafetyWarning />
     </div>

@@ -31,7 +31,7 @@ export function PasswordStep(props: { state: PasswordState; actions: LoginAction
         if (password === '') return;
         const sent = password;
         setPassword('');
-        void actions.submitPassword(sent);
+        void actions.perform({ type: 'submitPassword', password: sent });
       }}
     >
       <p>This account is protected by a two-step verification password. Enter it to finish signing in.</p>

@@ -22,7 +22,8 @@ export function SignUpStep(props: { state: SignUpState; actions: LoginActions })
       onSubmit={(event) => {
         event.preventDefault();
         if (blockedByTerms) return;
-        void actions.signUp({
+        void actions.perform({
+          type: 'signUp',
           firstName: firstName.trim(),
           lastName: lastName.trim(),
           acceptTerms: accepted,

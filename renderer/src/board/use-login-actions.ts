@@ -1,19 +1,14 @@
 import { useMemo } from 'react';
 import type { AppError, Result } from '../../../main/contract/errors.ts';
+import type { LoginRequest } from '../../../main/contract/ipc-contract.ts';
 import type { LoginCard } from '../../../main/contract/login-state.ts';
 import { useApi } from '../api/api-context.tsx';
 import { useAppStoreApi } from '../store/store-context.tsx';
 
-/** Every action a login card can ask main for. Each resolves once main answered; none throws. */
+/** What a login card can ask main for. Each resolves once main answered; none throws. */
 export interface LoginActions {
-  readonly resendCode: () => Promise<void>;
-  readonly submitCode: (code: string) => Promise<void>;
-  readonly submitPassword: (password: string) => Promise<void>;
-  readonly signUp: (input: { firstName: string; lastName: string; acceptTerms: boolean }) => Promise<void>;
-  readonly setUpEmail: (email: string) => Promise<void>;
-  readonly verifyEmail: (code: string) => Promise<void>;
-  readonly cancel: () => Promise<void>;
-  readonly retry: () => Promise<void>;
+  /** Any step of the login (main/contract's LoginRequest, the one list of them). */
+  readonly perform: (request: LoginRequest) => Promise<void>;
   readonly dismiss: () => Promise<void>;
 }
 
@@ -35,29 +30,8 @@ export function useLoginActions(loginId: string): LoginActions {
       store.getState().setCardNotice(loginId, error);
     };
     return {
-      resendCode: async () => {
-        settle(await api.invoke('login:resendCode', { loginId }));
-      },
-      submitCode: async (code) => {
-        settle(await api.invoke('login:submitCode', { loginId, code }));
-      },
-      submitPassword: async (password) => {
-        settle(await api.invoke('login:submitPassword', { loginId, password }));
-      },
-      signUp: async (input) => {
-        settle(await api.invoke('login:signUp', { loginId, ...input }));
-      },
-      setUpEmail: async (email) => {
-        settle(await api.invoke('login:setUpEmail', { loginId, email }));
-      },
-      verifyEmail: async (code) => {
-        settle(await api.invoke('login:verifyEmail', { loginId, code }));
-      },
-      cancel: async () => {
-        settle(await api.invoke('login:cancel', { loginId }));
-      },
-      retry: async () => {
-        settle(await api.invoke('login:retry', { loginId }));
+      perform: async (request) => {
+        settle(await api.invoke('login:perform', { loginId, request }));
       },
       dismiss: async () => {
         const result = await api.invoke('login:dismiss', { loginId });

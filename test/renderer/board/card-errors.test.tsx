@@ -107,7 +107,7 @@ describe('a flood wait', () => {
       fireEvent.click(retry);
       await Promise.resolve();
     });
-    expect(api.callsTo('login:retry')).toEqual([{ loginId: LOGIN_ID }]);
+    expect(api.callsTo('login:perform')).toEqual([{ loginId: LOGIN_ID, request: { type: 'retry' } }]);
   });
 
   it('shows the wait on a step that continues, too', () => {

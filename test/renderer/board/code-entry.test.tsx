@@ -13,9 +13,11 @@ describe('the code field', () => {
     expect(input.maxLength).toBe(5);
     expect(input.size).toBe(5);
     await userEvent.type(input, '1234');
-    expect(api.callsTo('login:submitCode')).toEqual([]);
+    expect(api.callsTo('login:perform')).toEqual([]);
     await userEvent.type(input, '5');
-    expect(api.callsTo('login:submitCode')).toEqual([{ loginId: LOGIN_ID, code: '12345' }]);
+    expect(api.callsTo('login:perform')).toEqual([
+      { loginId: LOGIN_ID, request: { type: 'submitCode', code: '12345' } },
+    ]);
   });
 
   it('keeps digits only, whatever is typed or pasted', async () => {
@@ -25,35 +27,45 @@ describe('the code field', () => {
     await userEvent.paste('12-3 a4');
     expect(input.value).toBe('1234');
     await userEvent.type(input, '9');
-    expect(api.callsTo('login:submitCode')).toEqual([{ loginId: LOGIN_ID, code: '12349' }]);
+    expect(api.callsTo('login:perform')).toEqual([
+      { loginId: LOGIN_ID, request: { type: 'submitCode', code: '12349' } },
+    ]);
   });
 
   it('signs in when a whole code is pasted with separators', async () => {
     const { api } = renderCard(codeSentState(sentCode(SMS)));
     await userEvent.click(screen.getByRole('textbox', { name: 'Login code' }));
     await userEvent.paste('12 345');
-    expect(api.callsTo('login:submitCode')).toEqual([{ loginId: LOGIN_ID, code: '12345' }]);
+    expect(api.callsTo('login:perform')).toEqual([
+      { loginId: LOGIN_ID, request: { type: 'submitCode', code: '12345' } },
+    ]);
   });
 
   it('also sends a digit code on Enter', async () => {
     const { api } = renderCard(codeSentState(sentCode(SMS)));
     await userEvent.type(screen.getByRole('textbox', { name: 'Login code' }), '123{Enter}');
-    expect(api.callsTo('login:submitCode')).toEqual([{ loginId: LOGIN_ID, code: '123' }]);
+    expect(api.callsTo('login:perform')).toEqual([
+      { loginId: LOGIN_ID, request: { type: 'submitCode', code: '123' } },
+    ]);
   });
 
   it('sends a secret word only with the Sign in button', async () => {
     const { api } = renderCard(codeSentState(sentCode({ kind: 'smsWord', beginning: 'q' })));
     await userEvent.type(screen.getByRole('textbox', { name: 'Secret word' }), 'quartz');
-    expect(api.callsTo('login:submitCode')).toEqual([]);
+    expect(api.callsTo('login:perform')).toEqual([]);
     await userEvent.click(screen.getByRole('button', { name: 'Sign in' }));
-    expect(api.callsTo('login:submitCode')).toEqual([{ loginId: LOGIN_ID, code: 'quartz' }]);
+    expect(api.callsTo('login:perform')).toEqual([
+      { loginId: LOGIN_ID, request: { type: 'submitCode', code: 'quartz' } },
+    ]);
   });
 
   it('sends the whole calling number of a flash call with the Sign in button', async () => {
     const { api } = renderCard(codeSentState(sentCode({ kind: 'flashCall', pattern: '+1555****' })));
     await userEvent.type(screen.getByRole('textbox', { name: 'Calling number' }), '+15551234');
     await userEvent.click(screen.getByRole('button', { name: 'Sign in' }));
-    expect(api.callsTo('login:submitCode')).toEqual([{ loginId: LOGIN_ID, code: '+15551234' }]);
+    expect(api.callsTo('login:perform')).toEqual([
+      { loginId: LOGIN_ID, request: { type: 'submitCode', code: '+15551234' } },
+    ]);
   });
 
   it('is disabled while main checks the code, and says so', () => {

@@ -129,7 +129,9 @@ describe('the login email step', () => {
     const { api } = renderCard(noCode);
     await userEvent.type(screen.getByLabelText('Login email'), 'me@example.com');
     await userEvent.click(screen.getByRole('button', { name: 'Send email code' }));
-    expect(api.callsTo('login:setUpEmail')).toEqual([{ loginId: LOGIN_ID, email: 'me@example.com' }]);
+    expect(api.callsTo('login:perform')).toEqual([
+      { loginId: LOGIN_ID, request: { type: 'setUpEmail', email: 'me@example.com' } },
+    ]);
   });
 
   it('then takes the emailed code and verifies it once it is complete', async () => {
@@ -137,6 +139,8 @@ describe('the login email step', () => {
     expect(screen.getByRole('article').textContent).toContain('m*@example.com');
     expect(screen.getByRole('article').textContent).toContain('spam folder');
     await userEvent.type(screen.getByRole('textbox', { name: 'Email code' }), '123456');
-    expect(api.callsTo('login:verifyEmail')).toEqual([{ loginId: LOGIN_ID, code: '123456' }]);
+    expect(api.callsTo('login:perform')).toEqual([
+      { loginId: LOGIN_ID, request: { type: 'verifyEmail', code: '123456' } },
+    ]);
   });
 });

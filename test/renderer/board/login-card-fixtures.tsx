@@ -41,14 +41,7 @@ export function acceptingApi(store: AppStore, next?: (loginId: string) => LoginC
       ? { ok: false as const, error: { code: 'NOT_FOUND' as const, message: 'gone' } }
       : { ok: true as const, value: card };
   };
-  api.answer('login:submitCode', answer);
-  api.answer('login:resendCode', answer);
-  api.answer('login:submitPassword', answer);
-  api.answer('login:signUp', answer);
-  api.answer('login:setUpEmail', answer);
-  api.answer('login:verifyEmail', answer);
-  api.answer('login:cancel', answer);
-  api.answer('login:retry', answer);
+  api.answer('login:perform', answer);
   api.answer('login:dismiss', () => ({ ok: true, value: { removed: true } }));
   api.answer('app:openExternal', () => ({ ok: true, value: { by: 'system' as const } }));
   return api;

@@ -41,7 +41,7 @@ describe('asking for the code another way', () => {
       const button = screen.getByRole<HTMLButtonElement>('button', { name: label });
       expect(button.disabled).toBe(false);
       await click(button);
-      expect(api.callsTo('login:resendCode')).toEqual([{ loginId: LOGIN_ID }]);
+      expect(api.callsTo('login:perform')).toEqual([{ loginId: LOGIN_ID, request: { type: 'resendCode' } }]);
     },
   );
 
@@ -62,7 +62,7 @@ describe('asking for the code another way', () => {
     expect(button.textContent).toBe('Call me with the code');
     expect(button.disabled).toBe(false);
     await click(button);
-    expect(api.callsTo('login:resendCode')).toEqual([{ loginId: LOGIN_ID }]);
+    expect(api.callsTo('login:perform')).toEqual([{ loginId: LOGIN_ID, request: { type: 'resendCode' } }]);
   });
 
   it('is disabled while a request is in flight', () => {

@@ -34,7 +34,9 @@ describe('the password step', () => {
     expect(input.autocomplete).toBe('off');
     await userEvent.type(input, 'hunter2');
     await userEvent.click(screen.getByRole('button', { name: 'Check password' }));
-    expect(api.callsTo('login:submitPassword')).toEqual([{ loginId: LOGIN_ID, password: 'hunter2' }]);
+    expect(api.callsTo('login:perform')).toEqual([
+      { loginId: LOGIN_ID, request: { type: 'submitPassword', password: 'hunter2' } },
+    ]);
     expect(input.value).toBe('');
   });
 
@@ -77,14 +79,17 @@ describe('the sign-up step', () => {
     await userEvent.click(screen.getByRole('checkbox', { name: 'I accept the Terms of Service' }));
     expect(submit.disabled).toBe(false);
     await userEvent.click(submit);
-    expect(api.callsTo('login:signUp')).toEqual([
-      { loginId: LOGIN_ID, firstName: 'Ada', lastName: 'Lovelace', acceptTerms: true },
+    expect(api.callsTo('login:perform')).toEqual([
+      {
+        loginId: LOGIN_ID,
+        request: { type: 'signUp', firstName: 'Ada', lastName: 'Lovelace', acceptTerms: true },
+      },
     ]);
   });
 
   it("shows main's sentence for a blank first name and keeps what was typed", async () => {
     const { api } = renderCard(signUp(false));
-    api.answer('login:signUp', () => ({ ok: false, error: appError('FIRSTNAME_INVALID') }));
+    api.answer('login:perform', () => ({ ok: false, error: appError('FIRSTNAME_INVALID') }));
     await userEvent.type(screen.getByLabelText('Last name'), 'Lovelace');
     await userEvent.type(screen.getByLabelText('First name'), '   {Enter}');
     expect((await screen.findByRole('alert')).textContent).toContain('Enter a first name');
@@ -96,8 +101,8 @@ describe('the sign-up step', () => {
     const { api } = renderCard(signUp(false));
     expect(screen.queryByRole('checkbox')).toBeNull();
     await userEvent.type(screen.getByLabelText('First name'), 'Ada{Enter}');
-    expect(api.callsTo('login:signUp')).toEqual([
-      { loginId: LOGIN_ID, firstName: 'Ada', lastName: '', acceptTerms: false },
+    expect(api.callsTo('login:perform')).toEqual([
+      { loginId: LOGIN_ID, request: { type: 'signUp', firstName: 'Ada', lastName: '', acceptTerms: false } },
     ]);
   });
 });
@@ -167,7 +172,7 @@ describe('a card that ended', () => {
     const { api } = renderCard({ step: 'cancelled', phone: PHONE, pending: null, error: null });
     expect(screen.queryByRole('button', { name: 'Cancel login' })).toBeNull();
     await userEvent.click(screen.getByRole('button', { name: 'Try again' }));
-    expect(api.callsTo('login:retry')).toEqual([{ loginId: LOGIN_ID }]);
+    expect(api.callsTo('login:perform')).toEqual([{ loginId: LOGIN_ID, request: { type: 'retry' } }]);
     await userEvent.click(screen.getByRole('button', { name: 'Remove card' }));
     expect(api.callsTo('login:dismiss')).toEqual([{ loginId: LOGIN_ID }]);
   });
@@ -181,7 +186,7 @@ describe('a card that ended', () => {
     });
     expect(screen.getByRole('alert').textContent).toContain('Press Try again to get a new code.');
     await userEvent.click(screen.getByRole('button', { name: 'Try again' }));
-    expect(api.callsTo('login:retry')).toEqual([{ loginId: LOGIN_ID }]);
+    expect(api.callsTo('login:perform')).toEqual([{ loginId: LOGIN_ID, request: { type: 'retry' } }]);
   });
 });
 
@@ -189,7 +194,7 @@ describe('cancelling', () => {
   it('cancels a running login on the server', async () => {
     const { api } = renderCard(codeSentState(sentCode(SMS)));
     await userEvent.click(screen.getByRole('button', { name: 'Cancel login' }));
-    expect(api.callsTo('login:cancel')).toEqual([{ loginId: LOGIN_ID }]);
+    expect(api.callsTo('login:perform')).toEqual([{ loginId: LOGIN_ID, request: { type: 'cancel' } }]);
   });
 
   it('can cancel while another request is in flight', () => {
