@@ -1,14 +1,12 @@
 import type { AccountStatus, AccountSummary, TelegramUser } from '../contract/account.ts';
-import {
-  AppFailure,
-  appError,
-  describeError,
-  endsSession,
-  isTransient,
-  toAppError,
-  type AppError,
-} from '../contract/errors.ts';
+import { AppFailure, appError, describeError, toAppError, type AppError } from '../contract/errors.ts';
 import { holdsSession } from '../contract/phone-rules.ts';
+import {
+  afterConnectionState,
+  afterFailure,
+  sessionCheckFails,
+  type StatusChange,
+} from './account-status.ts';
 import type { AccountClient, CompletedLogin, SessionSecret, TelegramGateway } from '../telegram/gateway.ts';
 import type { AccountStore, FutureTokenStore, StoredAccount } from './stored-account.ts';
 import type { Logger } from '../logging/log.ts';
@@ -215,25 +213,9 @@ export class AccountManager {
     // Sockets come and go; the account is online only once its session has answered for itself.
     let verified = false;
     account.unsubscribe = client.onConnectionState((state) => {
-      if (!verified || !current() || account.status === 'signedOut') return;
-      switch (state) {
-        case 'online':
-          this.setStatus(account, 'online', null);
-          return;
-        case 'connecting':
-        case 'offline':
-          // GramJS keeps reconnecting by itself.
-          this.setStatus(account, 'connecting', appError('NETWORK_UNAVAILABLE'));
-          return;
-        case 'signedOut':
-          // The session's key was rejected while it was connected (see AccountClient): nothing brings it back.
-          this.failed(account, epoch, appError('SIGNED_OUT'));
-          return;
-        default: {
-          const unknown: never = state;
-          throw new Error(`unknown connection state ${String(unknown)}`);
-        }
-      }
+      if (!current()) return;
+      const change = afterConnectionState(account, state, verified);
+      if (change) this.applyChange(account, epoch, change);
     });
     try {
       await client.connect();
@@ -301,7 +283,7 @@ export class AccountManager {
     } catch (error) {
       if (account.epoch !== epoch) return;
       const failure = this.toAppError(error);
-      if (endsSession(failure.code) || !wasOnline) {
+      if (sessionCheckFails(failure, wasOnline)) {
         this.failed(account, epoch, failure);
         return;
       }
@@ -311,15 +293,18 @@ export class AccountManager {
 
   private failed(account: LiveAccount, epoch: number, error: AppError): void {
     if (account.epoch !== epoch) return;
-    // The failed client is of no use; its destruction finishes long before the next reconnect.
-    void this.stop(account);
-    if (endsSession(error.code)) {
-      this.setStatus(account, 'signedOut', error);
-      return;
+    this.applyChange(account, epoch, afterFailure(error));
+  }
+
+  /** Applies a status change of account-status.ts; a failed client is dropped before any reconnect. */
+  private applyChange(account: LiveAccount, epoch: number, change: StatusChange): void {
+    if (account.epoch !== epoch) return;
+    if (change.status === 'signedOut' || change.status === 'offline') {
+      // The failed client is of no use; its destruction finishes long before the next reconnect.
+      void this.stop(account);
     }
-    this.setStatus(account, 'offline', error);
-    // Only the network heals by itself; anything else (credentials, keychain) waits for the user.
-    if (isTransient(error.code)) this.scheduleReconnect(account);
+    this.setStatus(account, change.status, change.statusError);
+    if (change.reconnect) this.scheduleReconnect(account);
   }
 
   private scheduleReconnect(account: LiveAccount): void {
