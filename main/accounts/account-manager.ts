@@ -1,6 +1,7 @@
 import type { AccountStatus, AccountSummary, TelegramUser } from '../contract/account.ts';
 import { AppFailure, appError, describeError, toAppError, type AppError } from '../contract/errors.ts';
 import { holdsSession } from '../contract/phone-rules.ts';
+import { DisposableStore } from '../lifecycle/disposable-store.ts';
 import {
   afterConnectionState,
   afterFailure,
@@ -33,9 +34,8 @@ interface LiveAccount {
   status: AccountStatus;
   statusError: AppError | null;
   client: AccountClient | null;
-  unsubscribe: (() => void) | null;
-  retryTimer: NodeJS.Timeout | null;
-  checkTimer: NodeJS.Timeout | null;
+  /** What belongs to the current client and attempt (its listener, its destroy, the check and retry timers). */
+  connection: DisposableStore;
   retries: number;
   /** Bumped whenever the client is replaced, so late answers of an old client are ignored. */
   epoch: number;
@@ -212,11 +212,18 @@ export class AccountManager {
     account.client = client;
     // Sockets come and go; the account is online only once its session has answered for itself.
     let verified = false;
-    account.unsubscribe = client.onConnectionState((state) => {
+    // Destroyed, never just disconnected, when the account stops (one live client per session).
+    account.connection.add(() =>
+      client.destroy().catch((error: unknown) => {
+        this.deps.log('warn', `destroying an account client failed: ${describeError(error)}`);
+      }),
+    );
+    const unsubscribe = client.onConnectionState((state) => {
       if (!current()) return;
       const change = afterConnectionState(account, state, verified);
       if (change) this.applyChange(account, epoch, change);
     });
+    account.connection.add(unsubscribe);
     try {
       await client.connect();
       const self = await client.getSelf();
@@ -256,11 +263,9 @@ export class AccountManager {
     const interval = this.deps.sessionCheckMs ?? DEFAULT_SESSION_CHECK_MS;
     // Spread over ±25 %, so accounts restored together are not all checked in the same second.
     const delay = interval * (0.75 + Math.random() * 0.5);
-    account.checkTimer = setTimeout(() => {
-      account.checkTimer = null;
+    account.connection.timeout(() => {
       void this.checkSession(account, epoch);
     }, delay);
-    account.checkTimer.unref();
   }
 
   /**
@@ -312,28 +317,18 @@ export class AccountManager {
     const delays = this.deps.reconnectDelaysMs ?? DEFAULT_RECONNECT_DELAYS_MS;
     const delay = delays[Math.min(account.retries, delays.length - 1)] ?? 60_000;
     account.retries++;
-    account.retryTimer = setTimeout(() => {
-      account.retryTimer = null;
+    account.connection.timeout(() => {
       void this.connect(account.stored.userId);
     }, delay);
-    account.retryTimer.unref();
   }
 
-  /** Destroys the account's client (never just disconnects it) and cancels a pending reconnect. */
+  /** Ends the account's current connection: its listener, timers and client (see connect). */
   private stop(account: LiveAccount): Promise<void> {
-    if (account.retryTimer) clearTimeout(account.retryTimer);
-    account.retryTimer = null;
-    if (account.checkTimer) clearTimeout(account.checkTimer);
-    account.checkTimer = null;
-    account.unsubscribe?.();
-    account.unsubscribe = null;
-    const client = account.client;
+    const ending = account.connection;
+    account.connection = new DisposableStore();
     account.client = null;
     account.epoch++;
-    if (!client) return Promise.resolve();
-    return client.destroy().catch((error: unknown) => {
-      this.deps.log('warn', `destroying an account client failed: ${describeError(error)}`);
-    });
+    return ending.dispose();
   }
 
   /** Ends a session at Telegram that will not be kept (a duplicate, or a login abandoned before storing). */
@@ -378,9 +373,7 @@ export class AccountManager {
       status: 'connecting',
       statusError: null,
       client: null,
-      unsubscribe: null,
-      retryTimer: null,
-      checkTimer: null,
+      connection: new DisposableStore(),
       retries: 0,
       epoch: 0,
     };
