@@ -297,7 +297,6 @@ export class AccountManager {
   }
 
   private failed(account: LiveAccount, epoch: number, error: AppError): void {
-    if (account.epoch !== epoch) return;
     this.applyChange(account, epoch, afterFailure(error));
   }
 

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { checkUpdateSignature, SIGNATURE_SUFFIX, type SignatureCheck } from './update-signature.ts';
+import { checkUpdateSignature, shipsKey, SIGNATURE_SUFFIX, type SignatureCheck } from './update-signature.ts';
 
 /**
  * Where electron-updater's GitHub provider downloads release files from; the owner and repository are
@@ -41,7 +41,8 @@ export async function verifyLinuxUpdate(
   update: DownloadedUpdate,
   deps: LinuxTrustDeps,
 ): Promise<LinuxTrustVerdict> {
-  if (deps.publicKeyPem === undefined) return { ok: false, reason: 'no public key shipped' };
+  // Before any download: without a key nothing could be verified.
+  if (!shipsKey(deps.publicKeyPem)) return { ok: false, reason: 'no public key shipped' };
   const sha512 = await deps.hashFile(update.downloadedFile);
   // electron-updater checked the download against one of these; the match names the release file.
   const file = update.files.find((candidate) => candidate.sha512 === sha512);

@@ -43,13 +43,17 @@ export function publicKeyOf(privateKeyPem: string): string {
   return createPublicKey(privateKeyPem).export({ type: 'spki', format: 'pem' }).toString();
 }
 
+/** Whether the build ships a public key at all (an absent or empty file is none). */
+export function shipsKey(publicKeyPem: string | undefined): publicKeyPem is string {
+  return publicKeyPem !== undefined && publicKeyPem.trim() !== '';
+}
+
 export function checkUpdateSignature(
   update: SignedUpdate,
   signatureText: string,
   publicKeyPem: string | undefined,
 ): SignatureCheck {
-  if (publicKeyPem === undefined || publicKeyPem.trim() === '')
-    return { ok: false, reason: 'no public key shipped' };
+  if (!shipsKey(publicKeyPem)) return { ok: false, reason: 'no public key shipped' };
   let key: KeyObject;
   try {
     key = createPublicKey(publicKeyPem);

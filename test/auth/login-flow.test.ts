@@ -119,7 +119,6 @@ interface Setup {
   readonly flow: LoginFlow;
   readonly remote: ScriptedClient;
   readonly stored: SessionSecret[];
-  readonly abandoned: SessionSecret[];
   readonly keychain: { locked: boolean };
 }
 
@@ -132,7 +131,6 @@ function setUp(): Setup {
     },
   };
   const stored: SessionSecret[] = [];
-  const abandoned: SessionSecret[] = [];
   const keychain = { locked: false };
   const deps: LoginFlowDeps = {
     gateway: () => Promise.resolve(gateway),
@@ -144,15 +142,12 @@ function setUp(): Setup {
       stored.push(secret);
       return Promise.resolve(ACCOUNT);
     },
-    abandonSession: (secret) => {
-      abandoned.push(secret);
-      return Promise.resolve();
-    },
+    abandonSession: () => Promise.resolve(),
     now: () => NOW,
     onChange: () => undefined,
     log: () => undefined,
   };
-  return { flow: new LoginFlow('card-1', PHONE, NOW, deps), remote, stored, abandoned, keychain };
+  return { flow: new LoginFlow('card-1', PHONE, NOW, deps), remote, stored, keychain };
 }
 
 /** A flow whose code was sent. */
